@@ -1,0 +1,131 @@
+/**
+ * The client's production inventory (shared/seed), as typed defaults.
+ *
+ * Every value here can be overridden through the environment (see `environment-variables.ts`);
+ * nothing else in the code base spells these identifiers out.
+ */
+export const seed = {
+  aws: {
+    accountId: '809904170947',
+    region: 'us-east-1',
+    lambdaRoleArn: 'arn:aws:iam::809904170947:role/base-wecare-digital',
+  },
+  cognito: {
+    userPoolId: 'us-east-1_CC9u1fYh6',
+    userPoolName: 'WECARE.DIGITAL',
+    hostedUiDomain: 'https://sso.wecare.digital',
+    publicClientId: '390cro53nf7gerev44gnq7felt',
+    confidentialClientId: '1l9hpie81e1ia7u0cslak2p9tf',
+    callbackUrls: [
+      'https://base.wecare.digital/auth/callback',
+      'https://base.dtiq7il2x5c5g.amplifyapp.com/auth/callback',
+    ],
+    logoutUrls: ['https://base.wecare.digital/logout'],
+    scopes: ['openid', 'email', 'profile'],
+    groups: ['Viewer', 'Operator', 'Admin'],
+  },
+  buckets: {
+    media: {
+      name: 'auth.wecare.digital',
+      incomingPrefix: 'whatsapp-media/whatsapp-media-incoming/',
+      outgoingPrefix: 'whatsapp-media/whatsapp-media-outgoing/',
+    },
+    stream: {
+      name: 'stream.wecare.digital',
+      reportsPrefix: 'base-wecare-digital/reports/',
+      knowledgeBasePrefix: 'base-wecare-digital/knowledge-base/',
+    },
+    general: { name: 'd.wecare.digital' },
+    deployment: { name: 'wecare-digital-deployment-809904170947' },
+  },
+  sns: {
+    topicArn: 'arn:aws:sns:us-east-1:809904170947:base-wecare-digital',
+  },
+  ses: {
+    fromAddress: 'one@wecare.digital',
+    fromName: 'WECARE.DIGITAL',
+    messagesPerSecond: 10,
+  },
+  sms: {
+    poolId: 'pool-6fbf5a5f390d4eeeaa7dbae39d78933e',
+    poolArn: 'arn:aws:sms-voice:us-east-1:809904170947:pool/pool-6fbf5a5f390d4eeeaa7dbae39d78933e',
+    poolName: 'WECARE-DIGITAL',
+    messageType: 'TRANSACTIONAL',
+    messagesPerSecond: 5,
+  },
+  bedrock: {
+    knowledgeBaseId: 'FZBPKGTOYE',
+    modelId: 'amazon.nova-pro-v1:0',
+    agentId: 'HQNT0JXN8G',
+    sessionSummaryDays: 30,
+    sessionSummaryCount: 20,
+  },
+  whatsapp: {
+    metaApiVersion: 'v20.0',
+    accountRequestsPerSecond: 1000,
+    operationRequestsPerSecond: {
+      sendMessage: 1000,
+      postMedia: 100,
+      getMedia: 100,
+      deleteMedia: 100,
+      businessAccounts: 10,
+    },
+    maxMessageBytes: 2 * 1024 * 1024,
+    businessAccounts: [
+      {
+        id: 'waba-0aae9cf04cf24c66960f291c793359b4',
+        metaWabaId: '1347766229904230',
+        name: 'WECARE.DIGITAL',
+      },
+      {
+        id: 'waba-9bbe054d8404487397c38a9d197bc44a',
+        metaWabaId: '1390647332755815',
+        name: 'Manish Agarwal',
+      },
+    ],
+    phoneNumbers: [
+      {
+        id: 'phone-number-id-baa217c3f11b4ffd956f6f3afb44ce54',
+        metaPhoneNumberId: '831049713436137',
+        displayNumber: '+91 93309 94400',
+        displayName: 'WECARE.DIGITAL',
+        wabaId: 'waba-0aae9cf04cf24c66960f291c793359b4',
+        qualityRating: 'GREEN',
+        messagesPerSecond: 80,
+      },
+      {
+        id: 'phone-number-id-1447bc72d1b040f4bf2341c9e04b2e06',
+        metaPhoneNumberId: '888782840987368',
+        displayNumber: '+91 99033 00044',
+        displayName: 'Manish Agarwal',
+        wabaId: 'waba-9bbe054d8404487397c38a9d197bc44a',
+        qualityRating: 'GREEN',
+        messagesPerSecond: 80,
+      },
+    ],
+  },
+  tables: {
+    contacts: 'base-wecare-digital-ContactsTable',
+    whatsAppInbound: 'base-wecare-digital-WhatsAppInboundTable',
+    whatsAppOutbound: 'base-wecare-digital-WhatsAppOutboundTable',
+    bulkJobs: 'base-wecare-digital-BulkJobsTable',
+    bulkJobChunks: 'base-wecare-digital-BulkJobChunksTable',
+    audit: 'base-wecare-digital-AuditTable',
+    docs: 'base-wecare-digital-DocsTable',
+    forms: 'base-wecare-digital-FormsTable',
+    invoice: 'base-wecare-digital-InvoiceTable',
+    link: 'base-wecare-digital-LinkTable',
+    pay: 'base-wecare-digital-PayTable',
+    // Not in the seed: added by this platform (DESIGN.md §4).
+    conversations: 'base-wecare-digital-ConversationsTable',
+    idempotency: 'base-wecare-digital-IdempotencyTable',
+  },
+  auditRetentionDays: 180,
+  queues: {
+    inboundDlq: 'base-wecare-digital-inbound-dlq',
+    bulk: 'base-wecare-digital-bulk-queue',
+    bulkDlq: 'base-wecare-digital-bulk-dlq',
+    outboundDlq: 'base-wecare-digital-outbound-dlq',
+    whatsAppInboundDlq: 'base-wecare-digital-whatsapp-inbound-dlq',
+  },
+} as const;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { AwsServiceError } from './stand-in-api.ts';
+
+/**
+ * Errors a test or the simulator asks the stand-in to return on the next calls of an operation,
+ * to exercise failure paths the happy world never produces (an outage, Meta refusing access).
+ */
+export const FaultRequest = z.object({
+  api: z.string().min(1),
+  operation: z.string().min(1),
+  errorType: z.string().regex(/^[A-Za-z]+$/),
+  status: z.number().int().min(400).max(599),
+  message: z.string().default('Injected by the local stand-in'),
+  count: z.number().int().min(1).max(10_000).default(1),
+});
+export type FaultRequest = z.infer<typeof FaultRequest>;
+
+export class Faults {
+  private readonly pending: FaultRequest[] = [];
+
+  inject(fault: FaultRequest): void {
+    this.pending.push({ ...fault });
+  }
+
+  clear(): void {
+    this.pending.length = 0;
+  }
+
+  /** The error to return for this call, if one is pending; each use counts down. */
+  take(api: string, operation: string): AwsServiceError | undefined {
+    const index = this.pending.findIndex((fault) => fault.api === api && fault.operation === operation);
+    const fault = this.pending[index];
+    if (!fault) return undefined;
+    fault.count -= 1;
+    if (fault.count <= 0) this.pending.splice(index, 1);
+    return new AwsServiceError(fault.errorType, fault.status, fault.message);
+  }
+}

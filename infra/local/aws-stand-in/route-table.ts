@@ -1,0 +1,78 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Operation, StandInApi } from './stand-in-api.ts';
+
+export interface RouteMatch {
+  api: StandInApi;
+  operation: Operation;
+  params: Record<string, string>;
+}
+
+interface CompiledRoute {
+  api: StandInApi;
+  operation: Operation;
+  method: string;
+  pattern: RegExp;
+  names: string[];
+}
+
+/** Finds the API operation a request addresses, the way AWS front ends do: by target or by method and path. */
+export class RouteTable {
+  private readonly restRoutes: CompiledRoute[] = [];
+  private readonly targets = new Map<string, { api: StandInApi; operation: Operation }>();
+
+  constructor(apis: readonly StandInApi[]) {
+    for (const api of apis) {
+      for (const operation of api.operations) {
+        if (api.protocol === 'aws-json-1.0') {
+          this.targets.set(`${api.targetPrefix}.${operation.name}`, { api, operation });
+        } else if (operation.method && operation.path) {
+          const names: string[] = [];
+          const source = operation.path
+            .split('/')
+            .map((segment) => {
+              const parameter = /^\{(\w+)\}$/.exec(segment);
+              if (!parameter?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+              names.push(parameter[1]);
+              return '([^/]+)';
+            })
+            .join('/');
+          this.restRoutes.push({
+            api,
+            operation,
+            method: operation.method,
+            pattern: new RegExp(`^${source}$`),
+            names,
+          });
+        }
+      }
+    }
+  }
+
+  match(method: string, path: string, headers: IncomingHttpHeaders): RouteMatch | undefined {
+    const target = headers['x-amz-target'];
+    if (typeof target === 'string') {
+      const found = this.targets.get(target);
+      return found ? { ...found, params: {} } : undefined;
+    }
+    const signingName = signingNameOf(headers.authorization);
+    for (const route of this.restRoutes) {
+      if (route.method !== method) continue;
+      if (signingName && route.api.signingName !== signingName) continue;
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, index) => {
+        params[name] = decodeURIComponent(found[index + 1] ?? '');
+      });
+      return { api: route.api, operation: route.operation, params };
+    }
+    return undefined;
+  }
+}
+
+/** The SigV4 signing name of a request: `Credential=AKID/20260125/us-east-1/<name>/aws4_request`. */
+function signingNameOf(authorization: string | undefined): string | undefined {
+  return authorization
+    ? /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization)?.[1]
+    : undefined;
+}

@@ -1,0 +1,58 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * The shape of one AWS API served by the stand-in server. Adding an API is one file under `apis/`
+ * that returns a `StandInApi`, plus its line in `apis/registry.ts`.
+ */
+export type Protocol = 'rest-json' | 'aws-json-1.0';
+
+export interface StandInRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** Path parameters of the matched template, already percent-decoded. */
+  params: Readonly<Record<string, string>>;
+}
+
+export interface StandInResponse {
+  status?: number;
+  /** Serialized as JSON in the API's protocol. */
+  body?: unknown;
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface Operation {
+  name: string;
+  /** rest-json: method and path template with `{param}` segments; aws-json: matched on X-Amz-Target. */
+  method?: string;
+  path?: string;
+  handle(request: StandInRequest): Promise<StandInResponse> | StandInResponse;
+}
+
+export interface StandInApi {
+  name: string;
+  /** SigV4 signing name (the `<service>` of `Credential=…/<region>/<service>/aws4_request`). */
+  signingName: string;
+  protocol: Protocol;
+  /** aws-json only: the X-Amz-Target prefix, e.g. `PinpointSMSVoiceV2`. */
+  targetPrefix?: string;
+  operations: readonly Operation[];
+}
+
+/**
+ * An error in the service's own shape: `type` is the exception name the SDK turns into its class
+ * (`ThrottledRequestException` → the SDK's ThrottledRequestException), `fields` extra members.
+ */
+export class AwsServiceError extends Error {
+  constructor(
+    readonly type: string,
+    readonly status: number,
+    message: string,
+    readonly fields: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = type;
+  }
+}

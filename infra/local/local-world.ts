@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createAwsClients } from '#core/aws/aws-clients.ts';
+import type { Config } from '#core/config/config-schema.ts';
+import { ensureQueues } from '#core/queues/ensure-queues.ts';
+import { queueDefinitions } from '#core/queues/queue-definitions.ts';
+import { type EnsuredTable, ensureTables } from '#core/tables/ensure-tables.ts';
+import { tableDefinitions } from '#core/tables/table-definitions.ts';
+import { createStandInWorld, type StandInWorld, standInApis } from './aws-stand-in/apis/registry.ts';
+import { Faults } from './aws-stand-in/fault-injection.ts';
+import { startStandInServer } from './aws-stand-in/stand-in-server.ts';
+import { startDynalite } from './dynamodb/start-dynalite.ts';
+import { startDynamoDbLocal } from './dynamodb/start-dynamodb-local.ts';
+import { portOf } from './free-port.ts';
+import type { RunningService } from './running-service.ts';
+import { bucketNames, ensureBuckets } from './s3/ensure-buckets.ts';
+import { startS3rver } from './s3/start-s3rver.ts';
+import { startFauxqs } from './sqs/start-fauxqs.ts';
+
+export interface LocalWorldOptions {
+  config: Config;
+  /** Keep data under `config.local.dataDirectory` across restarts (`npm start`); otherwise in memory / a temp dir. */
+  persistent: boolean;
+  /** Listen on any free ports instead of the configured ones (tests, benchmarks). */
+  ephemeralPorts?: boolean;
+}
+
+export interface LocalWorld {
+  /** The configuration with the endpoints the world really listens on. */
+  config: Config;
+  services: readonly RunningService[];
+  /** The variables a process needs to reach this world (`WECARE_LOCAL_*`). */
+  environment: Readonly<Record<string, string>>;
+  tables: readonly EnsuredTable[];
+  standIn: StandInWorld;
+  faults: Faults;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole AWS world on one machine, loopback only: DynamoDB, S3 and SQS stand-ins, the AWS
+ * stand-in server, and every table, bucket and queue of the production inventory.
+ */
+export async function startLocalWorld(options: LocalWorldOptions): Promise<LocalWorld> {
+  const { config, persistent } = options;
+  const port = (endpoint: string) => (options.ephemeralPorts ? 0 : portOf(endpoint));
+  const dataDirectory = resolve(config.local.dataDirectory);
+  const scratch = persistent ? undefined : await mkdtemp(join(tmpdir(), 'wecare-local-'));
+  const started: RunningService[] = [];
+  const stopAll = async () => {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  };
+  try {
+    const startDynamoDb =
+      config.local.dynamoDbEngine === 'dynamodb-local' ? startDynamoDbLocal : startDynalite;
+    const [dynamoDb, s3, sqs] = await Promise.all([
+      track(
+        started,
+        startDynamoDb({
+          port: port(config.local.dynamoDbEndpoint),
+          ...(persistent ? { path: join(dataDirectory, 'dynamodb', config.local.dynamoDbEngine) } : {}),
+        }),
+      ),
+      track(
+        started,
+        startS3rver({
+          port: port(config.local.s3Endpoint),
+          directory: scratch ? join(scratch, 's3') : join(dataDirectory, 's3'),
+        }),
+      ),
+      track(started, startFauxqs({ port: port(config.local.sqsEndpoint) })),
+    ]);
+    const storesConfig = withEndpoints(config, {
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      s3Endpoint: s3.endpoint,
+      sqsEndpoint: sqs.endpoint,
+    });
+    const storeClients = createAwsClients(storesConfig);
+    const standIn = createStandInWorld(storesConfig, storeClients);
+    const faults = new Faults();
+    const standInServer = await track(
+      started,
+      startStandInServer({ port: port(config.local.awsEndpoint), apis: standInApis(standIn), faults }),
+    );
+    const worldConfig = withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint });
+    const [tables] = await Promise.all([
+      ensureTables(storeClients.dynamoDb, tableDefinitions(worldConfig)),
+      ensureBuckets(storeClients.s3, bucketNames(worldConfig)),
+      ensureQueues(storeClients.sqs, queueDefinitions(worldConfig)),
+    ]);
+    return {
+      config: worldConfig,
+      services: [...started],
+      environment: {
+        WECARE_ENV: 'local',
+        WECARE_LOCAL_DYNAMODB_URL: dynamoDb.endpoint,
+        WECARE_LOCAL_S3_URL: s3.endpoint,
+        WECARE_LOCAL_SQS_URL: sqs.endpoint,
+        WECARE_LOCAL_AWS_URL: standInServer.endpoint,
+        WECARE_LOCAL_DYNAMODB_ENGINE: config.local.dynamoDbEngine,
+      },
+      tables,
+      standIn,
+      faults,
+      stop: async () => {
+        for (const client of [storeClients.dynamoDb, storeClients.s3, storeClients.sqs]) client.destroy();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function track(started: RunningService[], starting: Promise<RunningService>): Promise<RunningService> {
+  const service = await starting;
+  started.push(service);
+  return service;
+}
+
+function withEndpoints(config: Config, endpoints: Partial<Config['local']>): Config {
+  return { ...config, local: { ...config.local, ...endpoints } };
+}
