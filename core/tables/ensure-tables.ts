@@ -29,11 +29,16 @@ export interface EnsuredTable {
 export async function ensureTables(
   client: DynamoDBClient,
   definitions: readonly TableDefinition[],
+  addIndexes: AddIndexes = addIndexesInPlace,
 ): Promise<EnsuredTable[]> {
-  return Promise.all(definitions.map((definition) => ensureTable(client, definition)));
+  return Promise.all(definitions.map((definition) => ensureTable(client, definition, addIndexes)));
 }
 
-async function ensureTable(client: DynamoDBClient, definition: TableDefinition): Promise<EnsuredTable> {
+async function ensureTable(
+  client: DynamoDBClient,
+  definition: TableDefinition,
+  addIndexes: AddIndexes,
+): Promise<EnsuredTable> {
   const existing = await describe(client, definition.name);
   const created = existing === undefined;
   const indexesAdded: string[] = [];
@@ -42,22 +47,56 @@ async function ensureTable(client: DynamoDBClient, definition: TableDefinition):
     await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: definition.name });
   } else {
     const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-    for (const index of definition.indexes.filter((candidate) => !present.has(candidate.name))) {
-      // DynamoDB accepts one index creation per UpdateTable call.
-      await client.send(
-        new UpdateTableCommand({
-          TableName: definition.name,
-          AttributeDefinitions: attributeDefinitions([definition.partitionKey, ...indexKeys(index)]),
-          GlobalSecondaryIndexUpdates: [{ Create: globalSecondaryIndex(index) }],
-        }),
-      );
-      indexesAdded.push(index.name);
+    const missing = definition.indexes.filter((candidate) => !present.has(candidate.name));
+    if (missing.length > 0) {
+      await addIndexes(client, definition, missing);
+      indexesAdded.push(...missing.map((index) => index.name));
     }
   }
   const timeToLive = definition.timeToLiveAttribute
     ? await ensureTimeToLive(client, definition.name, definition.timeToLiveAttribute)
     : 'none';
   return { name: definition.name, created, indexesAdded, timeToLive };
+}
+
+/**
+ * Adds indexes to an existing table. The default asks DynamoDB to build each one (one index creation
+ * per UpdateTable call, as DynamoDB requires); an engine that cannot (dynalite) supplies its own.
+ */
+export type AddIndexes = (
+  client: DynamoDBClient,
+  definition: TableDefinition,
+  missing: readonly IndexDefinition[],
+) => Promise<void>;
+
+export const addIndexesInPlace: AddIndexes = async (client, definition, missing) => {
+  for (const index of missing) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: definition.name,
+        AttributeDefinitions: attributeDefinitions([definition.partitionKey, ...indexKeys(index)]),
+        GlobalSecondaryIndexUpdates: [{ Create: globalSecondaryIndex(index) }],
+      }),
+    );
+    await waitForIndex(client, definition.name, index.name);
+  }
+};
+
+/** A new index is built in the background; queries on it fail until it is ACTIVE. */
+async function waitForIndex(
+  client: DynamoDBClient,
+  tableName: string,
+  indexName: string,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const table = await describe(client, tableName);
+    const index = table?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === indexName);
+    if (index?.IndexStatus === 'ACTIVE' && table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Index ${indexName} of ${tableName} did not become ACTIVE within ${timeoutMs} ms`);
 }
 
 export function createTableInput(definition: TableDefinition) {

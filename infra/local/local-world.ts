@@ -10,6 +10,7 @@ import { tableDefinitions } from '#core/tables/table-definitions.ts';
 import { createStandInWorld, type StandInWorld, standInApis } from './aws-stand-in/apis/registry.ts';
 import { Faults } from './aws-stand-in/fault-injection.ts';
 import { startStandInServer } from './aws-stand-in/stand-in-server.ts';
+import { addIndexesFor } from './dynamodb/rebuild-table.ts';
 import { startDynalite } from './dynamodb/start-dynalite.ts';
 import { startDynamoDbLocal } from './dynamodb/start-dynamodb-local.ts';
 import { portOf } from './free-port.ts';
@@ -86,7 +87,11 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     );
     const worldConfig = withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint });
     const [tables] = await Promise.all([
-      ensureTables(storeClients.dynamoDb, tableDefinitions(worldConfig)),
+      ensureTables(
+        storeClients.dynamoDb,
+        tableDefinitions(worldConfig),
+        addIndexesFor(config.local.dynamoDbEngine),
+      ),
       ensureBuckets(storeClients.s3, bucketNames(worldConfig)),
       ensureQueues(storeClients.sqs, queueDefinitions(worldConfig)),
     ]);

@@ -1,0 +1,52 @@
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { describe, expect, it } from 'vitest';
+import { localCredentials } from '#core/aws/aws-clients.ts';
+import { testConfig } from '../../../test/local-clients.ts';
+
+const endpoint = testConfig().local.awsEndpoint;
+
+describe('AWS stand-in server', () => {
+  it('reports its health and the APIs it serves', async () => {
+    const response = await fetch(`${endpoint}/__stand-in/health`);
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      apis: expect.arrayContaining(['social-messaging']),
+    });
+  });
+
+  it('speaks HTTP/2 on the same port to a client that defaults to it (Bedrock), answering in AWS error shape', async () => {
+    // The Bedrock clients use HTTP/2 by default; no API answers Converse yet, so the stand-in says so as AWS would.
+    const bedrock = new BedrockRuntimeClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: localCredentials,
+      maxAttempts: 1,
+    });
+    const failure = await bedrock
+      .send(
+        new ConverseCommand({
+          modelId: 'amazon.nova-pro-v1:0',
+          messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+        }),
+      )
+      .catch((error: unknown) => error);
+    bedrock.destroy();
+    expect(failure).toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
+    expect(String((failure as Error).message)).toContain('/model/amazon.nova-pro-v1%3A0/converse');
+  });
+
+  it('refuses a fault request that is not well formed', async () => {
+    const response = await fetch(`${endpoint}/__stand-in/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        api: 'social-messaging',
+        operation: 'SendWhatsAppMessage',
+        errorType: 'Oops!',
+        status: 200,
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/errorType|status/);
+  });
+});

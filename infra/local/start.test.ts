@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials } from '#core/aws/aws-clients.ts';
+import { freePort } from './free-port.ts';
+
+/** Runs `npm start`'s entry point the way npm does, with its own ports and data directory. */
+function start(environment: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    env: { ...process.env, ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForOutput(output: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(output())) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${pattern}; output so far:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('npm start', () => {
+  let dataDirectory = '';
+  let environment: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDirectory = await mkdtemp(join(tmpdir(), 'wecare-start-'));
+    const url = async () => `http://127.0.0.1:${await freePort()}`;
+    environment = {
+      WECARE_ENV: 'local',
+      WECARE_LOCAL_DATA_DIR: dataDirectory,
+      WECARE_LOCAL_DYNAMODB_URL: await url(),
+      WECARE_LOCAL_S3_URL: await url(),
+      WECARE_LOCAL_SQS_URL: await url(),
+      WECARE_LOCAL_AWS_URL: await url(),
+      WECARE_LOCAL_DYNAMODB_ENGINE: 'dynalite',
+    };
+  });
+  afterAll(() => rm(dataDirectory, { recursive: true, force: true }));
+
+  it('serves the local world, keeps its data across a restart, and stops cleanly on Ctrl-C', async () => {
+    const dynamoDb = new DynamoDBClient({
+      endpoint: environment.WECARE_LOCAL_DYNAMODB_URL,
+      region: 'us-east-1',
+      credentials: localCredentials,
+    });
+    const documents = DynamoDBDocumentClient.from(dynamoDb);
+    const contact = { id: 'contact-start-test', phone: '919876543210', name: 'সুমিতা দাস' };
+
+    const first = start(environment);
+    await waitForOutput(first.output, /Press Ctrl-C to stop/);
+    expect(first.output()).toContain(environment.WECARE_LOCAL_AWS_URL);
+    const health = await fetch(`${environment.WECARE_LOCAL_AWS_URL}/__stand-in/health`);
+    expect(health.status).toBe(200);
+    await documents.send(new PutCommand({ TableName: 'base-wecare-digital-ContactsTable', Item: contact }));
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('Stopped.');
+    await expect(fetch(`${environment.WECARE_LOCAL_AWS_URL}/__stand-in/health`)).rejects.toThrow();
+
+    const second = start(environment);
+    await waitForOutput(second.output, /Press Ctrl-C to stop/);
+    const found = await documents.send(
+      new GetCommand({ TableName: 'base-wecare-digital-ContactsTable', Key: { id: contact.id } }),
+    );
+    expect(found.Item).toEqual(contact);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    dynamoDb.destroy();
+  });
+
+  it('refuses a wrong WECARE_ENV with one line naming it', async () => {
+    const run = start({ ...environment, WECARE_ENV: 'staging' });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe(
+      'Invalid configuration: WECARE_ENV must be "local" or "aws" (got "staging")',
+    );
+  });
+
+  it('refuses a malformed value with one line naming its variable', async () => {
+    const run = start({ ...environment, WECARE_LOCAL_S3_URL: 'localhost:4568' });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe(
+      'Invalid configuration: WECARE_LOCAL_S3_URL must be an http(s) URL (got "localhost:4568")',
+    );
+  });
+});
