@@ -49,4 +49,9 @@ describe('AWS stand-in server', () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toMatch(/errorType|status/);
   });
+
+  it('refuses a body over 8 MB before buffering it', async () => {
+    const response = await fetch(`${endpoint}/v1/whatsapp/send`, { method: 'POST', body: Buffer.alloc(9 * 1024 * 1024, 97) });
+    expect(response.status).toBe(413);
+  });
 });

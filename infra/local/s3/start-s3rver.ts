@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { localCredentials } from '#core/aws/aws-clients.ts';
+import { superviseChild } from '../child-service.ts';
 import { freePort } from '../free-port.ts';
 import type { RunningService } from '../running-service.ts';
-import { waitUntil } from '../wait-until.ts';
 
 /**
  * s3rver: an S3-compatible server storing objects as files under `directory`. It runs as a child
@@ -17,9 +17,12 @@ export async function startS3rver(options: { port: number; directory: string }):
   const port = options.port || (await freePort());
   const directory = resolve(options.directory);
   await mkdir(directory, { recursive: true });
-  const packageJson = createRequire(import.meta.url).resolve('s3rver/package.json');
-  const cli = join(dirname(packageJson), 'bin', 's3rver.js');
-  const child: ChildProcess = spawn(
+  const cli = join(
+    dirname(createRequire(import.meta.url).resolve('s3rver/package.json')),
+    'bin',
+    's3rver.js',
+  );
+  const child = spawn(
     process.execPath,
     [
       '--openssl-legacy-provider',
@@ -35,12 +38,9 @@ export async function startS3rver(options: { port: number; directory: string }):
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const killChild = () => child.kill('SIGKILL');
-  process.once('exit', killChild);
   const endpoint = `http://127.0.0.1:${port}`;
   const probe = new S3Client({
     endpoint,
@@ -50,25 +50,14 @@ export async function startS3rver(options: { port: number; directory: string }):
     maxAttempts: 1,
   });
   try {
-    await waitUntil('s3rver', async () => {
-      if (child.exitCode !== null)
-        throw new Error(`s3rver exited with code ${child.exitCode}: ${stderr.trim()}`);
-      await probe.send(new ListBucketsCommand({}));
-      return true;
+    return await superviseChild({
+      name: 'S3 (s3rver)',
+      endpoint,
+      child,
+      exitReason: (code) => `s3rver exited with code ${code}: ${stderr.trim()}`,
+      ready: () => probe.send(new ListBucketsCommand({})),
     });
-  } catch (error) {
-    killChild();
-    throw error;
   } finally {
     probe.destroy();
   }
-  return {
-    name: 'S3 (s3rver)',
-    endpoint,
-    stop: async () => {
-      process.off('exit', killChild);
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
