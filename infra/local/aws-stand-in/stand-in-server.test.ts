@@ -51,7 +51,10 @@ describe('AWS stand-in server', () => {
   });
 
   it('refuses a body over 8 MB before buffering it', async () => {
-    const response = await fetch(`${endpoint}/v1/whatsapp/send`, { method: 'POST', body: Buffer.alloc(9 * 1024 * 1024, 97) });
+    const response = await fetch(`${endpoint}/v1/whatsapp/send`, {
+      method: 'POST',
+      body: Buffer.alloc(9 * 1024 * 1024, 97),
+    });
     expect(response.status).toBe(413);
   });
 });

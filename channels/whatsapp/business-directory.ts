@@ -1,0 +1,55 @@
+import type { Config, WhatsAppPhoneNumber } from '#core/config/config-schema.ts';
+
+/**
+ * The business's own WhatsApp identities, looked up by Meta's ids (what webhooks carry) or by
+ * EUM Social's ids (what the API takes). Anything not in here is not ours.
+ */
+export interface BusinessPhone {
+  awsId: string;
+  metaId: string;
+  displayNumber: string;
+  /** The display number's digits, as Meta's `display_phone_number` gives them. */
+  displayDigits: string;
+  displayName: string;
+  awsWabaId: string;
+  metaWabaId: string;
+}
+
+export interface BusinessDirectory {
+  accountId: string;
+  region: string;
+  topicArn: string;
+  /** AWS WABA id (`waba-…`) by Meta WABA id. */
+  wabaByMetaId: ReadonlyMap<string, { awsId: string; name: string }>;
+  phoneByMetaId: ReadonlyMap<string, BusinessPhone>;
+  phoneByAwsId: ReadonlyMap<string, BusinessPhone>;
+}
+
+export function businessDirectory(config: Config): BusinessDirectory {
+  const wabaByMetaId = new Map(
+    config.whatsapp.businessAccounts.map((account) => [
+      account.metaWabaId,
+      { awsId: account.id, name: account.name },
+    ]),
+  );
+  const metaWabaIdOf = new Map(
+    config.whatsapp.businessAccounts.map((account) => [account.id, account.metaWabaId]),
+  );
+  const phones = config.whatsapp.phoneNumbers.map((phone: WhatsAppPhoneNumber) => ({
+    awsId: phone.id,
+    metaId: phone.metaPhoneNumberId,
+    displayNumber: phone.displayNumber,
+    displayDigits: phone.displayNumber.replace(/\D/g, ''),
+    displayName: phone.displayName,
+    awsWabaId: phone.wabaId,
+    metaWabaId: metaWabaIdOf.get(phone.wabaId) ?? '',
+  }));
+  return {
+    accountId: config.aws.accountId,
+    region: config.aws.region,
+    topicArn: config.sns.topicArn,
+    wabaByMetaId,
+    phoneByMetaId: new Map(phones.map((phone) => [phone.metaId, phone])),
+    phoneByAwsId: new Map(phones.map((phone) => [phone.awsId, phone])),
+  };
+}
