@@ -115,7 +115,11 @@ export const ConfigSchema = z.object({
       reportsPrefix: keyPrefix.default(seed.buckets.stream.reportsPrefix),
       knowledgeBasePrefix: keyPrefix.default(seed.buckets.stream.knowledgeBasePrefix),
     }),
-    general: section({ name: bucketName.default(seed.buckets.general.name) }),
+    general: section({
+      name: bucketName.default(seed.buckets.general.name),
+      /** Dead letters too big for an SQS message are kept here (claim check). */
+      deadLetterPrefix: keyPrefix.default('dead-letters/'),
+    }),
     deployment: section({ name: bucketName.default(seed.buckets.deployment.name) }),
   }),
   sns: section({ topicArn: arn('sns').default(seed.sns.topicArn) }),

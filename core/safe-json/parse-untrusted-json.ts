@@ -49,10 +49,10 @@ export function parseUntrustedJson(text: string, limits: JsonLimits): JsonResult
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return fail(
-      'invalid-json',
-      `is not valid JSON (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`,
-    );
+    // V8 quotes the start of the text in its message; that may be personal data, so it is cut.
+    const reason =
+      error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/,? ".*$/, '') : 'parse error';
+    return fail('invalid-json', `is not valid JSON (${reason})`);
   }
 }
 

@@ -36,7 +36,7 @@ describe('table definitions', () => {
     expect(indexNames('audit')).toEqual(['by-actor', 'by-conversation']);
     expect(indexNames('conversations')).toContain('by-state');
     expect(indexNames('contacts')).toEqual(['by-phone', 'by-name']);
-    expect(indexNames('whatsAppOutbound')).toEqual(['by-conversation', 'by-wamid']);
+    expect(indexNames('whatsAppOutbound')).toEqual(['by-conversation']);
     expect(indexNames('whatsAppInbound')).toEqual(['by-conversation']);
   });
 });

@@ -75,7 +75,8 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
       key: 'whatsAppOutbound',
       name: tables.whatsAppOutbound,
       origin: 'seed',
-      purpose: 'Outbound WhatsApp messages and their status lifecycle',
+      purpose:
+        'Outbound WhatsApp messages and their status lifecycle (id = wamid, so statuses find them by key)',
       partitionKey: id,
       indexes: [
         {
@@ -83,11 +84,6 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
           partitionKey: text('conversationId'),
           sortKey: number('atMs'),
           serves: "a conversation's outbound messages in time order",
-        },
-        {
-          name: 'by-wamid',
-          partitionKey: text('wamid'),
-          serves: 'an outbound message by WhatsApp message id (statuses)',
         },
       ],
     },

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * A conversation: one business number and one customer. It says who answers (`state`), carries a
+ * `version` that every change of owner bumps (so a bot reply and a human takeover can never both
+ * win), and the customer's last message time, which opens WhatsApp's 24-hour window.
+ */
+export const ConversationState = z.enum(['bot', 'waiting_for_human', 'human']);
+export type ConversationState = z.infer<typeof ConversationState>;
+
+export const Conversation = z.object({
+  id: z.string(),
+  /** Meta's phone number id of the business number. */
+  businessPhoneNumberId: z.string(),
+  customerWaId: z.string(),
+  customerProfileName: z.string().nullable().optional(),
+  state: ConversationState,
+  ownerAgentId: z.string().nullable().optional(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  lastInboundAt: z.string().optional(),
+  lastInboundAtMs: z.number().optional(),
+  lastInboundWamid: z.string().optional(),
+  lastActivityAtMs: z.number(),
+  awaitingReply: z.boolean().optional(),
+  awaitingReplySince: z.string().optional(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+/** The conversation's key: business number (Meta id) and customer, so each pair has exactly one. */
+export function conversationIdOf(businessPhoneNumberId: string, customerWaId: string): string {
+  return `${businessPhoneNumberId}#${customerWaId}`;
+}
