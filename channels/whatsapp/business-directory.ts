@@ -13,6 +13,8 @@ export interface BusinessPhone {
   displayName: string;
   awsWabaId: string;
   metaWabaId: string;
+  /** The ARNs EUM Social may name this number by (the id with or without its `phone-number-id-` prefix). */
+  arns: ReadonlySet<string>;
 }
 
 export interface BusinessDirectory {
@@ -20,16 +22,20 @@ export interface BusinessDirectory {
   region: string;
   topicArn: string;
   /** AWS WABA id (`waba-…`) by Meta WABA id. */
-  wabaByMetaId: ReadonlyMap<string, { awsId: string; name: string }>;
+  wabaByMetaId: ReadonlyMap<string, { awsId: string; name: string; arns: ReadonlySet<string> }>;
   phoneByMetaId: ReadonlyMap<string, BusinessPhone>;
   phoneByAwsId: ReadonlyMap<string, BusinessPhone>;
 }
 
 export function businessDirectory(config: Config): BusinessDirectory {
+  const arns = (resource: 'waba' | 'phone-number-id', awsId: string): ReadonlySet<string> => {
+    const prefix = `arn:aws:social-messaging:${config.aws.region}:${config.aws.accountId}:${resource}/`;
+    return new Set([`${prefix}${awsId}`, `${prefix}${awsId.replace(/^(waba-|phone-number-id-)/, '')}`]);
+  };
   const wabaByMetaId = new Map(
     config.whatsapp.businessAccounts.map((account) => [
       account.metaWabaId,
-      { awsId: account.id, name: account.name },
+      { awsId: account.id, name: account.name, arns: arns('waba', account.id) },
     ]),
   );
   const metaWabaIdOf = new Map(
@@ -43,6 +49,7 @@ export function businessDirectory(config: Config): BusinessDirectory {
     displayName: phone.displayName,
     awsWabaId: phone.wabaId,
     metaWabaId: metaWabaIdOf.get(phone.wabaId) ?? '',
+    arns: arns('phone-number-id', phone.id),
   }));
   return {
     accountId: config.aws.accountId,

@@ -9,6 +9,16 @@ export interface JsonLimits {
   maxBytes: number;
   /** Objects and arrays nested inside each other. */
   maxDepth: number;
+  /**
+   * The text is a string value taken from JSON this module already checked, so it holds no
+   * unpaired surrogate characters (its escapes are still checked): skips that whole-text scan.
+   */
+  fromCheckedJson?: boolean;
+}
+
+/** Whether the text is over `max` bytes in UTF-8. A UTF-16 unit is at most 3 bytes, so most texts need no count. */
+export function utf8LengthExceeds(text: string, max: number): boolean {
+  return text.length > max || (text.length * 3 > max && Buffer.byteLength(text, 'utf8') > max);
 }
 
 export type JsonProblemCode =
@@ -27,8 +37,14 @@ export interface JsonProblem {
 export type JsonResult = { ok: true; value: unknown } | { ok: false; problem: JsonProblem };
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
-/** With the `u` flag a well-formed pair is one code point, so this matches lone surrogates only. */
-const loneSurrogate = /\p{Cs}/u;
+/**
+ * The rest of a JSON string after its opening quote, up to and including the closing one: runs of
+ * ordinary characters and escape pairs, which cannot overlap, so matching is linear.
+ */
+const stringRest = /[^"\\]*(?:\\[^][^"\\]*)*"/y;
+/** `\uD800`–`\uDFFF`: the only escapes that can produce an unpaired surrogate. */
+const surrogateEscape = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
+const lowSurrogateEscape = /^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -37,14 +53,14 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
-const LOWER_U = 117;
 
 export function parseUntrustedJson(text: string, limits: JsonLimits): JsonResult {
-  if (text.length > limits.maxBytes || Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+  if (utf8LengthExceeds(text, limits.maxBytes))
     return fail('too-large', `is larger than ${limits.maxBytes} bytes`);
+  if (!limits.fromCheckedJson && !text.isWellFormed()) {
+    return fail('invalid-unicode', 'contains an unpaired UTF-16 surrogate');
   }
-  if (loneSurrogate.test(text)) return fail('invalid-unicode', 'contains an unpaired UTF-16 surrogate');
-  const problem = scan(text, limits.maxDepth);
+  const problem = scan(text, limits.maxDepth) ?? checkSurrogateEscapes(text);
   if (problem) return { ok: false, problem };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -61,9 +77,11 @@ function fail(code: JsonProblemCode, message: string): JsonResult {
 }
 
 /**
- * Walks the text once. `frames` holds, per open container, the keys seen so far (objects) or
- * `null` (arrays); `expectKey` says whether the next string in an object is a key. Syntax errors
- * are left to `JSON.parse`, except where they would confuse the walk itself.
+ * Walks the structure once. `frames` holds, per open container, the keys seen so far (objects) or
+ * `null` (arrays); `expectKey` says whether the next string in an object is a key. Strings are
+ * crossed with one sticky regex match, native and fast even through the escaped JSON of a nested
+ * layer. Syntax
+ * errors are left to `JSON.parse`, except where they would confuse the walk itself.
  */
 function scan(text: string, maxDepth: number): JsonProblem | undefined {
   const frames: Array<string[] | null> = [];
@@ -73,30 +91,15 @@ function scan(text: string, maxDepth: number): JsonProblem | undefined {
     const code = text.charCodeAt(index);
     if (code === QUOTE) {
       const start = index + 1;
-      let hasEscape = false;
-      index = start;
-      while (index < length) {
-        const inner = text.charCodeAt(index);
-        if (inner === QUOTE) break;
-        if (inner === BACKSLASH) {
-          hasEscape = true;
-          if (text.charCodeAt(index + 1) === LOWER_U) {
-            const consumed = unicodeEscapeLength(text, index);
-            if (typeof consumed !== 'number') return consumed;
-            index += consumed;
-          } else {
-            index += 2;
-          }
-          continue;
-        }
-        index += 1;
-      }
-      if (index >= length)
+      stringRest.lastIndex = start;
+      if (!stringRest.test(text))
         return { code: 'invalid-json', message: 'is not valid JSON (unterminated string)' };
-      const keys = frames.at(-1);
+      const quoteAt = stringRest.lastIndex - 1;
+      index = quoteAt;
+      const keys = frames[frames.length - 1];
       if (expectKey && keys) {
-        const raw = text.slice(start, index);
-        const key = hasEscape ? decodeKey(raw) : raw;
+        const raw = text.slice(start, quoteAt);
+        const key = raw.includes('\\') ? decodeKey(raw) : raw;
         if (key === undefined)
           return { code: 'invalid-json', message: 'is not valid JSON (bad escape in a key)' };
         if (forbiddenKeys.has(key))
@@ -116,33 +119,37 @@ function scan(text: string, maxDepth: number): JsonProblem | undefined {
         return { code: 'invalid-json', message: 'is not valid JSON (unbalanced brackets)' };
       expectKey = false;
     } else if (code === COMMA) {
-      expectKey = Array.isArray(frames.at(-1));
+      expectKey = Array.isArray(frames[frames.length - 1]);
     }
   }
   return undefined;
 }
 
 /**
- * The length of the `\uXXXX` escape at `index` (12 for a surrogate pair), or the problem with it:
- * a high surrogate must be followed by a low one, and a low one never stands alone.
+ * Every surrogate escape must be a high one directly followed by a low one. A match preceded by
+ * an odd number of backslashes is not an escape but an escaped backslash and the letter u (as in
+ * the JSON layers nested inside strings); that layer's own check looks at it.
  */
-function unicodeEscapeLength(text: string, index: number): number | JsonProblem {
-  const unit = hexUnit(text, index + 2);
-  if (Number.isNaN(unit)) return { code: 'invalid-json', message: 'is not valid JSON (bad \\u escape)' };
-  const unpaired: JsonProblem = {
-    code: 'invalid-unicode',
-    message: 'contains an unpaired UTF-16 surrogate escape',
-  };
-  if (unit >= 0xdc00 && unit <= 0xdfff) return unpaired;
-  if (unit < 0xd800 || unit > 0xdbff) return 6;
-  const pairs = text.charCodeAt(index + 6) === BACKSLASH && text.charCodeAt(index + 7) === LOWER_U;
-  const low = pairs ? hexUnit(text, index + 8) : Number.NaN;
-  return low >= 0xdc00 && low <= 0xdfff ? 12 : unpaired;
+function checkSurrogateEscapes(text: string): JsonProblem | undefined {
+  surrogateEscape.lastIndex = 0;
+  let pairedLowAt = -1;
+  for (let match = surrogateEscape.exec(text); match; match = surrogateEscape.exec(text)) {
+    const at = match.index;
+    if (at === pairedLowAt || escapedAt(text, at)) continue;
+    if (lowSurrogateEscape.test(match[0]) || !lowSurrogateEscape.test(text.slice(at + 6, at + 12))) {
+      return { code: 'invalid-unicode', message: 'contains an unpaired UTF-16 surrogate escape' };
+    }
+    pairedLowAt = at + 6;
+  }
+  return undefined;
 }
 
-function hexUnit(text: string, start: number): number {
-  const digits = text.slice(start, start + 4);
-  return /^[0-9a-fA-F]{4}$/.test(digits) ? Number.parseInt(digits, 16) : Number.NaN;
+/** Whether the character at `position` is escaped: preceded by an odd number of backslashes. */
+function escapedAt(text: string, position: number): boolean {
+  let count = 0;
+  for (let before = position - 1; before >= 0 && text.charCodeAt(before) === BACKSLASH; before -= 1)
+    count += 1;
+  return count % 2 === 1;
 }
 
 function decodeKey(raw: string): string | undefined {

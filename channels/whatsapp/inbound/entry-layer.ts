@@ -81,6 +81,7 @@ export function entryFactsOf(envelope: Envelope, directory: BusinessDirectory): 
     'entry',
     'envelope.whatsAppWebhookEntry',
     inboundLimits.maxSnsMessageBytes,
+    true,
   );
   const parsed = Entry.safeParse(raw);
   if (!parsed.success) throw errorFromZod(parsed.error, 'entry', 'entry', raw);
@@ -100,32 +101,32 @@ export function entryFactsOf(envelope: Envelope, directory: BusinessDirectory): 
     statuses: [],
     ignoredFields: [],
   };
-  entry.changes.forEach((change, changeIndex) => {
+  for (let changeIndex = 0; changeIndex < entry.changes.length; changeIndex += 1) {
+    const change = entry.changes[changeIndex] as (typeof entry.changes)[number];
     const prefix = `entry.changes[${changeIndex}].value`;
     if (change.field !== 'messages') {
       facts.ignoredFields.push(change.field);
-      return;
+      continue;
     }
     const value = MessagesValue.safeParse(change.value);
     if (!value.success) throw errorFromZod(value.error, 'entry', prefix, change.value);
-    const { metadata } = value.data;
+    const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
     checkBusinessNumber(metadata, entry.id, envelope, directory, `${prefix}.metadata`);
     facts.phoneNumberId ??= metadata.phone_number_id;
     facts.displayPhoneNumber ??= metadata.display_phone_number;
-    const profiles = new Map(
-      (value.data.contacts ?? []).map((contact) => [contact.wa_id, contact.profile?.name ?? null]),
-    );
-    (value.data.messages ?? []).forEach((candidate, index) => {
+    const profiles = new Map<string, string | null>();
+    for (const contact of contacts) profiles.set(contact.wa_id, contact.profile?.name ?? null);
+    for (let index = 0; index < messages.length; index += 1) {
       facts.messages.push(
-        messageOf(candidate, `${prefix}.messages[${index}]`, metadata.phone_number_id, entry.id, profiles),
+        messageOf(messages[index], `${prefix}.messages`, index, metadata.phone_number_id, entry.id, profiles),
       );
-    });
-    (value.data.statuses ?? []).forEach((candidate, index) => {
+    }
+    for (let index = 0; index < statuses.length; index += 1) {
       facts.statuses.push(
-        statusOf(candidate, `${prefix}.statuses[${index}]`, metadata.phone_number_id, entry.id),
+        statusOf(statuses[index], `${prefix}.statuses`, index, metadata.phone_number_id, entry.id),
       );
-    });
-  });
+    }
+  }
   return facts;
 }
 
@@ -168,14 +169,15 @@ function checkBusinessNumber(
 
 function messageOf(
   candidate: unknown,
-  path: string,
+  list: string,
+  index: number,
   phoneNumberId: string,
   wabaId: string,
   profiles: ReadonlyMap<string, string | null>,
 ): InboundMessage {
-  checkPayloadPresent(candidate, path);
+  checkPayloadPresent(candidate, list, index);
   const parsed = MetaMessage.safeParse(candidate);
-  if (!parsed.success) throw errorFromZod(parsed.error, 'message', path, candidate);
+  if (!parsed.success) throw errorFromZod(parsed.error, 'message', `${list}[${index}]`, candidate);
   const message = parsed.data;
   return {
     wamid: message.id,
@@ -193,7 +195,8 @@ function messageOf(
 }
 
 /** A known `type` must come with its own payload object; anything else is refused with a precise reason. */
-function checkPayloadPresent(candidate: unknown, path: string): void {
+function checkPayloadPresent(candidate: unknown, list: string, index: number): void {
+  const path = `${list}[${index}]`;
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) {
     throw new InboundParseError('wrong-type', 'message', `${path} must be an object`);
   }
@@ -225,9 +228,16 @@ function checkPayloadPresent(candidate: unknown, path: string): void {
   }
 }
 
-function statusOf(candidate: unknown, path: string, phoneNumberId: string, wabaId: string): InboundStatus {
+function statusOf(
+  candidate: unknown,
+  list: string,
+  index: number,
+  phoneNumberId: string,
+  wabaId: string,
+): InboundStatus {
   const parsed = MetaStatus.safeParse(candidate);
   if (!parsed.success) {
+    const path = `${list}[${index}]`;
     const error = errorFromZod(parsed.error, 'status', path, candidate);
     const value = (candidate as { status?: unknown } | null)?.status;
     if (

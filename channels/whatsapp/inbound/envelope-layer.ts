@@ -53,17 +53,22 @@ export function envelopeOf(value: Record<string, unknown>, directory: BusinessDi
       "envelope.aws_account_id is not the business's AWS account",
     );
   }
-  envelope.context.MetaWabaIds.forEach((waba, index) => {
+  const { MetaWabaIds, MetaPhoneNumberIds } = envelope.context;
+  for (let index = 0; index < MetaWabaIds.length; index += 1) {
+    const waba = MetaWabaIds[index] as (typeof MetaWabaIds)[number];
     const known = directory.wabaByMetaId.get(waba.wabaId);
-    if (!known)
+    if (!known) {
       throw new InboundParseError(
         'unknown-waba',
         'envelope',
         `envelope.context.MetaWabaIds[${index}].wabaId ${waba.wabaId} is not one of the business's WABAs`,
       );
-    checkArn(waba.arn, 'waba', known.awsId, directory, `envelope.context.MetaWabaIds[${index}].arn`);
-  });
-  envelope.context.MetaPhoneNumberIds.forEach((phone, index) => {
+    }
+    if (!known.arns.has(waba.arn))
+      throw arnMismatch(`envelope.context.MetaWabaIds[${index}].arn`, 'WABA', directory);
+  }
+  for (let index = 0; index < MetaPhoneNumberIds.length; index += 1) {
+    const phone = MetaPhoneNumberIds[index] as (typeof MetaPhoneNumberIds)[number];
     const known = directory.phoneByMetaId.get(phone.metaPhoneNumberId);
     if (!known) {
       throw new InboundParseError(
@@ -72,14 +77,9 @@ export function envelopeOf(value: Record<string, unknown>, directory: BusinessDi
         `envelope.context.MetaPhoneNumberIds[${index}].metaPhoneNumberId ${phone.metaPhoneNumberId} is not one of the business's numbers`,
       );
     }
-    checkArn(
-      phone.arn,
-      'phone-number-id',
-      known.awsId,
-      directory,
-      `envelope.context.MetaPhoneNumberIds[${index}].arn`,
-    );
-  });
+    if (!known.arns.has(phone.arn))
+      throw arnMismatch(`envelope.context.MetaPhoneNumberIds[${index}].arn`, 'phone number', directory);
+  }
   return {
     awsAccountId: envelope.aws_account_id,
     messageId: envelope.messageId ?? null,
@@ -90,28 +90,13 @@ export function envelopeOf(value: Record<string, unknown>, directory: BusinessDi
 }
 
 /**
- * An EUM Social ARN must name the business's account and the AWS id that belongs to the Meta id
- * beside it. AWS writes the resource id with or without its `waba-` / `phone-number-id-` prefix.
+ * An EUM Social ARN must name the business's account and region and the AWS id that belongs to the
+ * Meta id beside it (AWS writes that id with or without its `waba-` / `phone-number-id-` prefix).
  */
-function checkArn(
-  arn: string,
-  resource: 'waba' | 'phone-number-id',
-  awsId: string,
-  directory: BusinessDirectory,
-  path: string,
-): void {
-  const match = /^arn:aws:social-messaging:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([A-Za-z0-9-]+)$/.exec(arn);
-  const bare = (id: string) => id.replace(/^(waba-|phone-number-id-)/, '');
-  if (
-    !match ||
-    match[2] !== directory.accountId ||
-    match[3] !== resource ||
-    bare(match[4] ?? '') !== bare(awsId)
-  ) {
-    throw new InboundParseError(
-      'context-mismatch',
-      'envelope',
-      `${path} does not name the business's ${resource} in account ${directory.accountId}`,
-    );
-  }
+function arnMismatch(path: string, what: string, directory: BusinessDirectory): InboundParseError {
+  return new InboundParseError(
+    'context-mismatch',
+    'envelope',
+    `${path} does not name the business's ${what} in account ${directory.accountId}`,
+  );
 }

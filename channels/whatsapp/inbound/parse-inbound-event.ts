@@ -43,6 +43,7 @@ function parseRecord(original: unknown, index: number, directory: BusinessDirect
       'envelope',
       `Records[${index}].Sns.Message`,
       inboundLimits.maxSnsMessageBytes,
+      true,
     ),
     directory,
   );

@@ -11,8 +11,14 @@ export function parseJsonLayer(
   stage: InboundStage,
   what: string,
   maxBytes: number,
+  /** A string value of the layer above, whose text was already checked for unpaired surrogates. */
+  nested = false,
 ): Record<string, unknown> {
-  const result = parseUntrustedJson(text, { maxBytes, maxDepth: inboundLimits.maxDepth });
+  const result = parseUntrustedJson(text, {
+    maxBytes,
+    maxDepth: inboundLimits.maxDepth,
+    fromCheckedJson: nested,
+  });
   if (!result.ok)
     throw new InboundParseError(result.problem.code, stage, `${what} ${result.problem.message}`);
   const value = result.value;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utf8LengthExceeds } from '#core/safe-json/parse-untrusted-json.ts';
 import { inboundLimits } from './inbound-limits.ts';
 import { InboundParseError } from './inbound-parse-error.ts';
 import { errorFromZod } from './zod-issue.ts';
@@ -67,10 +68,7 @@ export function snsNotificationOf(record: unknown, index: number, topicArn: stri
     );
   if (Sns.TopicArn !== topicArn)
     throw new InboundParseError('unknown-topic', 'sns', `${prefix}.Sns.TopicArn is not the business's topic`);
-  if (
-    Sns.Message.length > inboundLimits.maxSnsMessageBytes ||
-    Buffer.byteLength(Sns.Message, 'utf8') > inboundLimits.maxSnsMessageBytes
-  ) {
+  if (utf8LengthExceeds(Sns.Message, inboundLimits.maxSnsMessageBytes)) {
     throw new InboundParseError(
       'too-large',
       'sns',
