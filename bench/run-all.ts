@@ -19,7 +19,11 @@ for (const file of benches) {
   console.log(`\n=== ${file} ===`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(directory, file)], {
     stdio: 'inherit',
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      WECARE_LOG_LEVEL: process.env.WECARE_LOG_LEVEL ?? 'SILENT',
+    },
   });
   if (run.status !== 0) failed += 1;
 }

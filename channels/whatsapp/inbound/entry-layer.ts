@@ -103,28 +103,25 @@ export function entryFactsOf(envelope: Envelope, directory: BusinessDirectory): 
   };
   for (let changeIndex = 0; changeIndex < entry.changes.length; changeIndex += 1) {
     const change = entry.changes[changeIndex] as (typeof entry.changes)[number];
-    const prefix = `entry.changes[${changeIndex}].value`;
     if (change.field !== 'messages') {
       facts.ignoredFields.push(change.field);
       continue;
     }
     const value = MessagesValue.safeParse(change.value);
-    if (!value.success) throw errorFromZod(value.error, 'entry', prefix, change.value);
+    if (!value.success) throw errorFromZod(value.error, 'entry', valuePath(changeIndex), change.value);
     const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
-    checkBusinessNumber(metadata, entry.id, envelope, directory, `${prefix}.metadata`);
+    checkBusinessNumber(metadata, entry.id, envelope, directory, changeIndex);
     facts.phoneNumberId ??= metadata.phone_number_id;
     facts.displayPhoneNumber ??= metadata.display_phone_number;
     const profiles = new Map<string, string | null>();
     for (const contact of contacts) profiles.set(contact.wa_id, contact.profile?.name ?? null);
     for (let index = 0; index < messages.length; index += 1) {
       facts.messages.push(
-        messageOf(messages[index], `${prefix}.messages`, index, metadata.phone_number_id, entry.id, profiles),
+        messageOf(messages[index], changeIndex, index, metadata.phone_number_id, entry.id, profiles),
       );
     }
     for (let index = 0; index < statuses.length; index += 1) {
-      facts.statuses.push(
-        statusOf(statuses[index], `${prefix}.statuses`, index, metadata.phone_number_id, entry.id),
-      );
+      facts.statuses.push(statusOf(statuses[index], changeIndex, index, metadata.phone_number_id, entry.id));
     }
   }
   return facts;
@@ -136,48 +133,50 @@ function checkBusinessNumber(
   metaWabaId: string,
   envelope: Envelope,
   directory: BusinessDirectory,
-  path: string,
+  changeIndex: number,
 ): void {
   const phone = directory.phoneByMetaId.get(metadata.phone_number_id);
   if (!phone)
     throw new InboundParseError(
       'unknown-phone-number',
       'entry',
-      `${path}.phone_number_id ${metadata.phone_number_id} is not one of the business's numbers`,
+      `${valuePath(changeIndex)}.metadata.phone_number_id ${metadata.phone_number_id} is not one of the business's numbers`,
     );
   if (!envelope.metaPhoneNumberIds.has(metadata.phone_number_id)) {
     throw new InboundParseError(
       'context-mismatch',
       'entry',
-      `${path}.phone_number_id is not the number named by the envelope's context`,
+      `${valuePath(changeIndex)}.metadata.phone_number_id is not the number named by the envelope's context`,
     );
   }
   if (phone.metaWabaId !== metaWabaId)
     throw new InboundParseError(
       'context-mismatch',
       'entry',
-      `${path}.phone_number_id belongs to another WABA than entry.id`,
+      `${valuePath(changeIndex)}.metadata.phone_number_id belongs to another WABA than entry.id`,
     );
-  if (metadata.display_phone_number.replace(/\D/g, '') !== phone.displayDigits) {
+  const display = metadata.display_phone_number;
+  if (display !== phone.displayDigits && display.replace(/\D/g, '') !== phone.displayDigits) {
     throw new InboundParseError(
       'context-mismatch',
       'entry',
-      `${path}.display_phone_number does not match the number's display number`,
+      `${valuePath(changeIndex)}.metadata.display_phone_number does not match the number's display number`,
     );
   }
 }
 
 function messageOf(
   candidate: unknown,
-  list: string,
+  changeIndex: number,
   index: number,
   phoneNumberId: string,
   wabaId: string,
   profiles: ReadonlyMap<string, string | null>,
 ): InboundMessage {
-  checkPayloadPresent(candidate, list, index);
+  checkPayloadPresent(candidate, changeIndex, index);
   const parsed = MetaMessage.safeParse(candidate);
-  if (!parsed.success) throw errorFromZod(parsed.error, 'message', `${list}[${index}]`, candidate);
+  if (!parsed.success)
+    throw errorFromZod(parsed.error, 'message', itemPath(changeIndex, 'messages', index), candidate);
   const message = parsed.data;
   return {
     wamid: message.id,
@@ -195,21 +194,32 @@ function messageOf(
 }
 
 /** A known `type` must come with its own payload object; anything else is refused with a precise reason. */
-function checkPayloadPresent(candidate: unknown, list: string, index: number): void {
-  const path = `${list}[${index}]`;
+function checkPayloadPresent(candidate: unknown, changeIndex: number, index: number): void {
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) {
-    throw new InboundParseError('wrong-type', 'message', `${path} must be an object`);
+    throw new InboundParseError(
+      'wrong-type',
+      'message',
+      `${itemPath(changeIndex, 'messages', index)} must be an object`,
+    );
   }
   const type = (candidate as { type?: unknown }).type;
   if (type === undefined)
-    throw new InboundParseError('missing-field', 'message', `${path}.type: is required`);
+    throw new InboundParseError(
+      'missing-field',
+      'message',
+      `${itemPath(changeIndex, 'messages', index)}.type: is required`,
+    );
   if (typeof type !== 'string')
-    throw new InboundParseError('wrong-type', 'message', `${path}.type: must be a string`);
+    throw new InboundParseError(
+      'wrong-type',
+      'message',
+      `${itemPath(changeIndex, 'messages', index)}.type: must be a string`,
+    );
   if (!(messageTypes as readonly string[]).includes(type)) {
     throw new InboundParseError(
       'unknown-type',
       'message',
-      `${path}.type: "${type.slice(0, 40)}" is not a WhatsApp message type`,
+      `${itemPath(changeIndex, 'messages', index)}.type: "${type.slice(0, 40)}" is not a WhatsApp message type`,
     );
   }
   const key = payloadKeyOf(type as MessageType);
@@ -223,21 +233,21 @@ function checkPayloadPresent(candidate: unknown, list: string, index: number): v
     throw new InboundParseError(
       'payload-mismatch',
       'message',
-      `${path}: ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} message needs its "${key}" ${expectsArray ? 'list' : 'object'}`,
+      `${itemPath(changeIndex, 'messages', index)}: ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} message needs its "${key}" ${expectsArray ? 'list' : 'object'}`,
     );
   }
 }
 
 function statusOf(
   candidate: unknown,
-  list: string,
+  changeIndex: number,
   index: number,
   phoneNumberId: string,
   wabaId: string,
 ): InboundStatus {
   const parsed = MetaStatus.safeParse(candidate);
   if (!parsed.success) {
-    const path = `${list}[${index}]`;
+    const path = itemPath(changeIndex, 'statuses', index);
     const error = errorFromZod(parsed.error, 'status', path, candidate);
     const value = (candidate as { status?: unknown } | null)?.status;
     if (
@@ -255,6 +265,12 @@ function statusOf(
   }
   const status = parsed.data;
   const errors = status.errors ?? [];
+  const errorCodes: number[] = [];
+  const errorTitles: string[] = [];
+  for (const error of errors) {
+    errorCodes.push(error.code);
+    if (error.title) errorTitles.push(error.title);
+  }
   return {
     wamid: status.id,
     status: status.status,
@@ -263,11 +279,19 @@ function statusOf(
     timestampUnix: status.timestamp,
     phoneNumberId,
     wabaId,
-    errorCodes: errors.map((error) => error.code),
-    errorTitles: errors.flatMap((error) => (error.title ? [error.title] : [])),
+    errorCodes,
+    errorTitles,
     errors,
     pricing: status.pricing ?? null,
     conversation: status.conversation ?? null,
     bizOpaqueCallbackData: status.biz_opaque_callback_data ?? null,
   };
+}
+
+function valuePath(changeIndex: number): string {
+  return `entry.changes[${changeIndex}].value`;
+}
+
+function itemPath(changeIndex: number, list: 'messages' | 'statuses', index: number): string {
+  return `${valuePath(changeIndex)}.${list}[${index}]`;
 }

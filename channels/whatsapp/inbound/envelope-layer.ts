@@ -54,6 +54,8 @@ export function envelopeOf(value: Record<string, unknown>, directory: BusinessDi
     );
   }
   const { MetaWabaIds, MetaPhoneNumberIds } = envelope.context;
+  const metaWabaIds = new Set<string>();
+  const metaPhoneNumberIds = new Set<string>();
   for (let index = 0; index < MetaWabaIds.length; index += 1) {
     const waba = MetaWabaIds[index] as (typeof MetaWabaIds)[number];
     const known = directory.wabaByMetaId.get(waba.wabaId);
@@ -66,6 +68,7 @@ export function envelopeOf(value: Record<string, unknown>, directory: BusinessDi
     }
     if (!known.arns.has(waba.arn))
       throw arnMismatch(`envelope.context.MetaWabaIds[${index}].arn`, 'WABA', directory);
+    metaWabaIds.add(waba.wabaId);
   }
   for (let index = 0; index < MetaPhoneNumberIds.length; index += 1) {
     const phone = MetaPhoneNumberIds[index] as (typeof MetaPhoneNumberIds)[number];
@@ -79,12 +82,13 @@ export function envelopeOf(value: Record<string, unknown>, directory: BusinessDi
     }
     if (!known.arns.has(phone.arn))
       throw arnMismatch(`envelope.context.MetaPhoneNumberIds[${index}].arn`, 'phone number', directory);
+    metaPhoneNumberIds.add(phone.metaPhoneNumberId);
   }
   return {
     awsAccountId: envelope.aws_account_id,
     messageId: envelope.messageId ?? null,
-    metaWabaIds: new Set(envelope.context.MetaWabaIds.map((waba) => waba.wabaId)),
-    metaPhoneNumberIds: new Set(envelope.context.MetaPhoneNumberIds.map((phone) => phone.metaPhoneNumberId)),
+    metaWabaIds,
+    metaPhoneNumberIds,
     webhookEntry: value.whatsAppWebhookEntry,
   };
 }

@@ -25,14 +25,18 @@ export function parseInboundEvent(
   directory: BusinessDirectory,
 ): RecordOutcome[] {
   const event = eventObjectOf(input);
-  return snsRecordsOf(event).map((original, index): RecordOutcome => {
+  const records = snsRecordsOf(event);
+  const outcomes: RecordOutcome[] = [];
+  for (let index = 0; index < records.length; index += 1) {
+    const original = records[index];
     try {
-      return { index, ok: true, record: parseRecord(original, index, directory), original };
+      outcomes.push({ index, ok: true, record: parseRecord(original, index, directory), original });
     } catch (error) {
-      if (error instanceof InboundParseError) return { index, ok: false, error, original };
-      throw error;
+      if (!(error instanceof InboundParseError)) throw error;
+      outcomes.push({ index, ok: false, error, original });
     }
-  });
+  }
+  return outcomes;
 }
 
 function parseRecord(original: unknown, index: number, directory: BusinessDirectory): InboundRecord {
