@@ -3,6 +3,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
 import { logger } from '#core/logger/logger.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
@@ -16,6 +17,15 @@ import type { InboundRecord } from './inbound-types.ts';
 /** A completed record is remembered for the dead-letter queue's retention, so a replay of it is a no-op. */
 const rememberCompletedSeconds = 7 * 24 * 60 * 60;
 
+function localIdempotency(): IdempotencyConfig {
+  const idempotency = new IdempotencyConfig({
+    eventKeyJmesPath: 'snsMessageId',
+    expiresAfterSeconds: rememberCompletedSeconds,
+  });
+  idempotency.registerLambdaContext(localInvocationContext('wecare-inbound-whatsapp'));
+  return idempotency;
+}
+
 /** The inbound handler's collaborators, built from configuration and the AWS clients. */
 export function inboundDependencies(
   config: Config,
@@ -23,12 +33,8 @@ export function inboundDependencies(
   overrides: { listener?: CustomerMessageListener; idempotency?: IdempotencyConfig } = {},
 ): InboundDependencies {
   const conversations = new ConversationStore(clients.documents, config.tables.conversations);
-  const idempotency =
-    overrides.idempotency ??
-    new IdempotencyConfig({
-      eventKeyJmesPath: 'snsMessageId',
-      expiresAfterSeconds: rememberCompletedSeconds,
-    });
+  // Outside Lambda, each handling gets the deployed function's time budget (see localInvocationContext).
+  const idempotency = overrides.idempotency ?? localIdempotency();
   const once = makeIdempotent(
     (record: InboundRecord, process: (record: InboundRecord) => Promise<RecordSummary>) => process(record),
     {

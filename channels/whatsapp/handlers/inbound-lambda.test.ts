@@ -1,0 +1,62 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
+import {
+  type BusinessNumber,
+  businessNumbers,
+  inboundLambdaEvent,
+} from '#infra/local/whatsapp/eum-event-builder.ts';
+import { newCustomerWaId, newWamid, unixSeconds } from '../../../test/inbound-helpers.ts';
+import { testClients, testConfig } from '../../../test/local-clients.ts';
+import { clearFaults, injectFault } from '../../../test/stand-in-control.ts';
+import { handler } from './inbound-lambda.ts';
+
+const config = testConfig();
+const clients = testClients();
+const [wecare] = businessNumbers(config) as [BusinessNumber];
+const context = () => localInvocationContext('wecare-inbound-whatsapp');
+afterEach(() => clearFaults());
+
+describe('wecare-inbound-whatsapp Lambda', () => {
+  it('stores the message and reports the counts', async () => {
+    const wamid = newWamid();
+    const event = inboundLambdaEvent(config, wecare, {
+      messages: [
+        {
+          from: newCustomerWaId(),
+          id: wamid,
+          timestamp: unixSeconds(new Date()),
+          type: 'text',
+          text: { body: 'Lambda path' },
+        },
+      ],
+    });
+    expect(await handler(event, context())).toEqual({ records: 1, processed: 1, deadLettered: 0 });
+    const stored = await clients.documents.send(
+      new GetCommand({ TableName: config.tables.whatsAppInbound, Key: { id: wamid } }),
+    );
+    expect(stored.Item).toMatchObject({ payload: { body: 'Lambda path' } });
+  });
+
+  it('fails the invocation when a record needs a retry, so that Lambda retries it', async () => {
+    await injectFault({
+      api: 'social-messaging',
+      operation: 'GetWhatsAppMessageMedia',
+      errorType: 'InternalServiceException',
+      status: 500,
+      count: 10,
+    });
+    const event = inboundLambdaEvent(config, wecare, {
+      messages: [
+        {
+          from: newCustomerWaId(),
+          id: newWamid(),
+          timestamp: unixSeconds(new Date()),
+          type: 'image',
+          image: { id: '1003383421387256', mime_type: 'image/jpeg', sha256: 'x=' },
+        },
+      ],
+    });
+    await expect(handler(event, context())).rejects.toThrow(/need a retry/);
+  });
+});
