@@ -95,7 +95,8 @@ export function snsRecord(
   return {
     EventSource: 'aws:sns',
     EventVersion: '1.0',
-    EventSubscriptionArn: `${options.topicArn}:${randomUUID()}`,
+    // One subscription (the inbound Lambda's), so one subscription id.
+    EventSubscriptionArn: `${options.topicArn}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`,
     Sns: {
       Type: 'Notification',
       MessageId: messageId,
@@ -118,7 +119,7 @@ export function inboundLambdaEvent(
   config: Config,
   number: BusinessNumber,
   content: MessagesValue,
-  options: { envelopeMessageId?: string | null; snsMessageId?: string } = {},
+  options: { envelopeMessageId?: string | null; snsMessageId?: string; at?: string } = {},
 ): { Records: Array<Record<string, unknown>> } {
   const entry = webhookEntry(number.metaWabaId, [
     { field: 'messages', value: messagesValue(number, content) },
@@ -128,12 +129,14 @@ export function inboundLambdaEvent(
     region: config.aws.region,
     number,
     ...(options.envelopeMessageId !== undefined ? { messageId: options.envelopeMessageId } : {}),
+    ...(options.at ? { timestamp: options.at } : {}),
   });
   return {
     Records: [
       snsRecord(envelope, {
         topicArn: config.sns.topicArn,
         ...(options.snsMessageId ? { messageId: options.snsMessageId } : {}),
+        ...(options.at ? { timestamp: options.at } : {}),
       }),
     ],
   };
