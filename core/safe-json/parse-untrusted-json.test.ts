@@ -70,4 +70,14 @@ describe('parseUntrustedJson', () => {
     expect(problemOf(huge, { maxBytes: 1024 * 1024, maxDepth: 16 })).toBe('too-large');
     expect(problemOf(deep, { maxBytes: 1024 * 1024, maxDepth: 16 })).toBe('too-deep');
   });
+
+  it('crosses a nested layer full of escapes (a whole SNS message inside a string) in one go', () => {
+    const inner = JSON.stringify({ list: Array.from({ length: 20_000 }, (_, index) => `"quoted ${index}"`) });
+    const outer = JSON.stringify({ Message: JSON.stringify(inner), tail: { id: 1, id2: 2 } });
+    const result = parseUntrustedJson(outer, { maxBytes: 4 * 1024 * 1024, maxDepth: 8 });
+    expect(result.ok && (result.value as { tail: unknown }).tail).toEqual({ id: 1, id2: 2 });
+    expect(problemOf(outer.replace('"id2"', '"id"'), { maxBytes: 4 * 1024 * 1024, maxDepth: 8 })).toBe(
+      'duplicate-key',
+    );
+  });
 });
