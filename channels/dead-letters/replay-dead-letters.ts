@@ -4,6 +4,7 @@ import type { DeadLetter } from '#core/dead-letters/dead-letter.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { handleInboundEvent } from '../whatsapp/inbound/handle-inbound-event.ts';
 import { inboundDependencies } from '../whatsapp/inbound/inbound-dependencies.ts';
+import { whatsAppSender } from '../whatsapp/outbound/sender-dependencies.ts';
 import { type DeadLetterQueueAlias, deadLetterQueueName } from './dead-letter-queues.ts';
 
 export interface ReplayResult {
@@ -16,19 +17,37 @@ export interface ReplayResult {
 /** Re-runs one dead letter through the code that failed it; resolves to why it still fails, if it does. */
 type Replayer = (letter: DeadLetter) => Promise<string | undefined>;
 
+/** Collects what a replayed handler would dead-letter again, so that the original letter stays the only one. */
+function collectingDeadLetters(letter: DeadLetter, failures: string[]) {
+  return {
+    send: async (input: Omit<DeadLetter, 'version' | 'id' | 'failedAt' | 'payloadS3'>) => {
+      failures.push(`${input.error.code}: ${input.error.message}`);
+      return { ...input, version: 1 as const, id: letter.id, failedAt: new Date().toISOString() };
+    },
+  };
+}
+
 function replayers(config: Config, clients: AwsClients): Record<string, Replayer> {
   return {
+    'whatsapp-outbound': async (letter) => {
+      const failures: string[] = [];
+      const sender = whatsAppSender(config, clients, {
+        deadLetters: collectingDeadLetters(letter, failures),
+      });
+      try {
+        // The request keeps its idempotency key: a send that did go out is not sent again.
+        await sender.send(letter.payload);
+        return undefined;
+      } catch (error) {
+        return failures[0] ?? (error instanceof Error ? error.message : String(error));
+      }
+    },
     'whatsapp-inbound': async (letter) => {
       const failures: string[] = [];
       // A replay that fails again leaves the original letter in place instead of writing a new one.
       const dependencies = {
         ...inboundDependencies(config, clients),
-        deadLetters: {
-          send: async (input: Omit<DeadLetter, 'version' | 'id' | 'failedAt' | 'payloadS3'>) => {
-            failures.push(`${input.error.code}: ${input.error.message}`);
-            return { ...input, version: 1 as const, id: letter.id, failedAt: new Date().toISOString() };
-          },
-        },
+        deadLetters: collectingDeadLetters(letter, failures),
       };
       const report = await handleInboundEvent(
         (letter.payload as object | undefined) ?? letter.payloadText ?? '',

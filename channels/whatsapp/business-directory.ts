@@ -27,6 +27,16 @@ export interface BusinessDirectory {
   phoneByAwsId: ReadonlyMap<string, BusinessPhone>;
 }
 
+/** A business number by any name people use for it: EUM id, Meta id, or the display number in any format. */
+export function findBusinessPhone(directory: BusinessDirectory, name: string): BusinessPhone | undefined {
+  const byId = directory.phoneByAwsId.get(name) ?? directory.phoneByMetaId.get(name);
+  if (byId) return byId;
+  const digits = name.replace(/\D/g, '');
+  if (digits.length < 6) return undefined;
+  for (const phone of directory.phoneByAwsId.values()) if (phone.displayDigits === digits) return phone;
+  return undefined;
+}
+
 export function businessDirectory(config: Config): BusinessDirectory {
   const arns = (resource: 'waba' | 'phone-number-id', awsId: string): ReadonlySet<string> => {
     const prefix = `arn:aws:social-messaging:${config.aws.region}:${config.aws.accountId}:${resource}/`;

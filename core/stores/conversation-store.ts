@@ -73,6 +73,54 @@ export class ConversationStore {
     }
   }
 
+  /**
+   * Notes a message sent to the customer: creates the conversation if a template opened it, and
+   * moves its last activity forward (never back).
+   */
+  async recordOutbound(input: {
+    businessPhoneNumberId: string;
+    customerWaId: string;
+    at: string;
+    atMs: number;
+  }): Promise<void> {
+    const id = conversationIdOf(input.businessPhoneNumberId, input.customerWaId);
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { id },
+        UpdateExpression: [
+          'SET businessPhoneNumberId = :phone, customerWaId = :customer',
+          'createdAt = if_not_exists(createdAt, :at)',
+          '#state = if_not_exists(#state, :bot)',
+          'version = if_not_exists(version, :zero)',
+          'lastOutboundAt = :at, lastActivityAtMs = if_not_exists(lastActivityAtMs, :atMs)',
+        ].join(', '),
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':phone': input.businessPhoneNumberId,
+          ':customer': input.customerWaId,
+          ':at': input.at,
+          ':atMs': input.atMs,
+          ':bot': 'bot',
+          ':zero': 0,
+        },
+      }),
+    );
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id },
+          UpdateExpression: 'SET lastActivityAtMs = :atMs',
+          ConditionExpression: 'lastActivityAtMs < :atMs',
+          ExpressionAttributeValues: { ':atMs': input.atMs },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   /** Notes that the customer's latest message waits for an answer (the agent or a human clears it). */
   async markAwaitingReply(id: string, since: string): Promise<void> {
     await this.documents.send(

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Operation, StandInApi } from './stand-in-api.ts';
+import type { HttpRoute, Operation, StandInApi } from './stand-in-api.ts';
 
 export interface RouteMatch {
   api: StandInApi;
@@ -19,33 +19,35 @@ interface CompiledRoute {
 export class RouteTable {
   private readonly restRoutes: CompiledRoute[] = [];
   private readonly targets = new Map<string, { api: StandInApi; operation: Operation }>();
+  private readonly httpRoutes: Array<{ route: HttpRoute; method: string; pattern: RegExp; names: string[] }> =
+    [];
 
   constructor(apis: readonly StandInApi[]) {
     for (const api of apis) {
+      for (const route of api.httpRoutes ?? [])
+        this.httpRoutes.push({ route, method: route.method, ...compileTemplate(route.path) });
       for (const operation of api.operations) {
         if (api.protocol === 'aws-json-1.0') {
           this.targets.set(`${api.targetPrefix}.${operation.name}`, { api, operation });
         } else if (operation.method && operation.path) {
-          const names: string[] = [];
-          const source = operation.path
-            .split('/')
-            .map((segment) => {
-              const parameter = /^\{(\w+)\}$/.exec(segment);
-              if (!parameter?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-              names.push(parameter[1]);
-              return '([^/]+)';
-            })
-            .join('/');
           this.restRoutes.push({
             api,
             operation,
             method: operation.method,
-            pattern: new RegExp(`^${source}$`),
-            names,
+            ...compileTemplate(operation.path),
           });
         }
       }
     }
+  }
+
+  matchHttp(method: string, path: string): { route: HttpRoute; params: Record<string, string> } | undefined {
+    for (const candidate of this.httpRoutes) {
+      if (candidate.method !== method) continue;
+      const found = candidate.pattern.exec(path);
+      if (found) return { route: candidate.route, params: paramsOf(candidate.names, found) };
+    }
+    return undefined;
   }
 
   match(method: string, path: string, headers: IncomingHttpHeaders): RouteMatch | undefined {
@@ -60,14 +62,32 @@ export class RouteTable {
       if (signingName && route.api.signingName !== signingName) continue;
       const found = route.pattern.exec(path);
       if (!found) continue;
-      const params: Record<string, string> = {};
-      route.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? '');
-      });
-      return { api: route.api, operation: route.operation, params };
+      return { api: route.api, operation: route.operation, params: paramsOf(route.names, found) };
     }
     return undefined;
   }
+}
+
+function compileTemplate(path: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const parameter = /^\{(\w+)\}$/.exec(segment);
+      if (!parameter?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(parameter[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+function paramsOf(names: readonly string[], found: RegExpExecArray): Record<string, string> {
+  const params: Record<string, string> = {};
+  names.forEach((name, index) => {
+    params[name] = decodeURIComponent(found[index + 1] ?? '');
+  });
+  return params;
 }
 
 /** The SigV4 signing name of a request: `Credential=AKID/20260125/us-east-1/<name>/aws4_request`. */

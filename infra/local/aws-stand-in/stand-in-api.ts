@@ -39,6 +39,25 @@ export interface StandInApi {
   /** aws-json only: the X-Amz-Target prefix, e.g. `PinpointSMSVoiceV2`. */
   targetPrefix?: string;
   operations: readonly Operation[];
+  /** Plain HTTP routes beside the API (inspection, the simulator's pages): not part of any AWS API. */
+  httpRoutes?: readonly HttpRoute[];
+}
+
+export interface HttpResponse {
+  status?: number;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is, with `contentType`. */
+  raw?: string | Buffer;
+  contentType?: string;
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface HttpRoute {
+  method: string;
+  /** Path template with `{param}` segments. */
+  path: string;
+  handle(request: StandInRequest): Promise<HttpResponse> | HttpResponse;
 }
 
 /**

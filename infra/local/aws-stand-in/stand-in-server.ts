@@ -6,7 +6,13 @@ import type { RunningService } from '../running-service.ts';
 import { serializeError } from './error-serializer.ts';
 import { FaultRequest, type Faults } from './fault-injection.ts';
 import { RouteTable } from './route-table.ts';
-import { AwsServiceError, type Protocol, type StandInApi } from './stand-in-api.ts';
+import {
+  AwsServiceError,
+  type HttpRoute,
+  type Protocol,
+  type StandInApi,
+  type StandInRequest,
+} from './stand-in-api.ts';
 
 /** Bodies beyond this are refused before they are buffered (EUM's largest request is a 2 MB message, base64). */
 const maxBodyBytes = 8 * 1024 * 1024;
@@ -78,6 +84,15 @@ async function handle(
     );
     return;
   }
+  const plain = routes.matchHttp(method, url.pathname);
+  if (plain) {
+    await handlePlain(
+      plain,
+      { method, path: url.pathname, query: url.searchParams, headers: request.headers, body },
+      response,
+    );
+    return;
+  }
   if (url.pathname.startsWith('/__stand-in/')) {
     handleControl(method, url.pathname, body, response, options);
     return;
@@ -120,6 +135,40 @@ async function handle(
         : new AwsServiceError('InternalServiceException', 500, `Stand-in failure: ${String(error)}`);
     const serialized = serializeError(protocol, failure.type, failure.message, failure.fields);
     send(response, failure.status, { ...serialized.headers, 'x-amzn-requestid': requestId }, serialized.body);
+  }
+}
+
+/** A plain HTTP route (inspection, simulator pages): its own response, or a JSON 500 that says what broke. */
+async function handlePlain(
+  match: { route: HttpRoute; params: Record<string, string> },
+  request: Omit<StandInRequest, 'params'>,
+  response: AnyResponse,
+): Promise<void> {
+  try {
+    const result = await match.route.handle({ ...request, params: match.params });
+    if (result.raw !== undefined) {
+      sendRaw(
+        response,
+        result.status ?? 200,
+        { 'content-type': result.contentType ?? 'text/plain; charset=utf-8', ...result.headers },
+        result.raw,
+      );
+    } else {
+      send(
+        response,
+        result.status ?? 200,
+        { 'content-type': 'application/json', ...result.headers },
+        result.json ?? {},
+      );
+    }
+  } catch (error) {
+    const status = error instanceof AwsServiceError ? error.status : 500;
+    send(
+      response,
+      status,
+      { 'content-type': 'application/json' },
+      { error: error instanceof Error ? error.message : String(error) },
+    );
   }
 }
 
@@ -175,8 +224,17 @@ async function readBody(request: AnyRequest): Promise<Buffer | undefined> {
 }
 
 function send(response: AnyResponse, status: number, headers: Record<string, string>, body: unknown): void {
+  sendRaw(response, status, headers, JSON.stringify(body));
+}
+
+function sendRaw(
+  response: AnyResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): void {
   if (response.headersSent) return;
-  const payload = Buffer.from(JSON.stringify(body));
+  const payload = Buffer.isBuffer(body) ? body : Buffer.from(body);
   response.writeHead(status, { ...headers, 'content-length': String(payload.length) });
   response.end(payload);
 }

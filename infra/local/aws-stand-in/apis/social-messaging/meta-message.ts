@@ -60,6 +60,11 @@ export function parseMetaMessage(candidate: unknown): MetaMessage | { error: str
   }
   const { type } = parsed.data;
   const payload = parsed.data[type];
+  if (type === 'contacts') {
+    if (!Array.isArray(payload) || payload.length === 0)
+      return { error: '(#100) Invalid parameter: contacts needs a list of contacts' };
+    return { kind: 'message', to: parsed.data.to, type, body: parsed.data as Record<string, unknown> };
+  }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return { error: `(#100) Invalid parameter: a message of type ${type} needs a "${type}" object` };
   }

@@ -116,6 +116,21 @@ export function socialMessagingApi(context: SocialMessagingContext): StandInApi 
     name: 'social-messaging',
     signingName: 'social-messaging',
     protocol: 'rest-json',
+    httpRoutes: [
+      {
+        // What the business sent, newest last: for tests and the simulator (real EUM has no such view).
+        method: 'GET',
+        path: '/__stand-in/social-messaging/sent',
+        handle(request) {
+          const to = request.query.get('to');
+          const phone = request.query.get('phoneNumberId');
+          const sent = state
+            .sentMessages()
+            .filter((item) => (!to || item.message.to === to) && (!phone || item.phoneNumberId === phone));
+          return { json: { messages: sent } };
+        },
+      },
+    ],
     operations: [
       {
         name: 'SendWhatsAppMessage',

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { OutboundContent } from './outbound-content.ts';
+
+/**
+ * A request to send one WhatsApp message. `idempotencyKey` names the send (e.g. `reply:<inbound
+ * wamid>`): however often the request is repeated, the customer gets the message once.
+ */
+export const SendWhatsAppRequest = z.object({
+  idempotencyKey: z.string().min(8).max(256),
+  /** The business number: EUM id, Meta id or display number. */
+  from: z.string().min(1).max(128),
+  /** The customer's WhatsApp id (international number, digits; a leading + is dropped). */
+  to: z
+    .string()
+    .transform((value) => value.replace(/^\+/, ''))
+    .pipe(z.string().regex(/^\d{6,15}$/, { error: 'must be an international phone number (digits)' })),
+  content: OutboundContent,
+  /** The wamid this message replies to. */
+  replyTo: z
+    .string()
+    .regex(/^wamid\.[A-Za-z0-9+/=_-]+$/)
+    .optional(),
+  sentBy: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('bot') }),
+    z.object({ kind: z.literal('agent'), agentId: z.string().min(1).max(128) }),
+    z.object({ kind: z.literal('system'), reason: z.string().min(1).max(256) }),
+  ]),
+});
+export type SendWhatsAppRequest = z.infer<typeof SendWhatsAppRequest>;
+export type SendWhatsAppRequestInput = z.input<typeof SendWhatsAppRequest>;

@@ -1,0 +1,37 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { type AwsClients, createAwsClients } from '#core/aws/aws-clients.ts';
+import type { Config } from '#core/config/config-schema.ts';
+import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { ConversationStore } from '#core/stores/conversation-store.ts';
+import { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
+import { businessDirectory } from '../business-directory.ts';
+import { TemplateCatalog } from '../templates/template-catalog.ts';
+import { WhatsAppSender, type WhatsAppSenderDependencies } from './whatsapp-sender.ts';
+
+/** The WhatsApp sender wired to configuration and the AWS clients. */
+export function whatsAppSender(
+  config: Config,
+  clients: AwsClients,
+  overrides: Partial<WhatsAppSenderDependencies> = {},
+): WhatsAppSender {
+  // The sender retries by itself (to pace and count retries); its EUM client must not retry too.
+  const noRetry = createAwsClients({ ...config, aws: { ...config.aws, maxAttempts: 1 } });
+  return new WhatsAppSender({
+    config,
+    directory: businessDirectory(config),
+    socialMessaging: noRetry.socialMessaging,
+    s3: clients.s3,
+    conversations: new ConversationStore(clients.documents, config.tables.conversations),
+    outboundMessages: new OutboundMessageStore(clients.documents, config.tables.whatsAppOutbound),
+    deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.outboundDlq, {
+      bucket: config.buckets.general.name,
+      prefix: config.buckets.general.deadLetterPrefix,
+    }),
+    templates: TemplateCatalog.approved(),
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName: config.tables.idempotency,
+      awsSdkV3Client: clients.dynamoDb,
+    }),
+    ...overrides,
+  });
+}

@@ -1,0 +1,269 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
+import {
+  PostWhatsAppMessageMediaCommand,
+  SendWhatsAppMessageCommand,
+  type SocialMessagingClient,
+} from '@aws-sdk/client-socialmessaging';
+import type { Config } from '#core/config/config-schema.ts';
+import { mediaRuleForMimeType } from '#core/config/media-types.ts';
+import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { AppError, ForbiddenError, ValidationError } from '#core/errors/app-errors.ts';
+import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
+import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
+import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
+import { type RetryPolicy, withRetries } from '#core/retry/with-retries.ts';
+import { conversationIdOf } from '#core/stores/conversation.ts';
+import type { ConversationStore } from '#core/stores/conversation-store.ts';
+import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
+import { type BusinessDirectory, type BusinessPhone, findBusinessPhone } from '../business-directory.ts';
+import type { TemplateCatalog } from '../templates/template-catalog.ts';
+import { metaOutboundPayload } from './meta-outbound-payload.ts';
+import type { OutboundContent } from './outbound-content.ts';
+import { WindowClosedError } from './outbound-errors.ts';
+import { SendWhatsAppRequest } from './send-request.ts';
+
+const windowMs = 24 * 60 * 60 * 1000;
+
+export interface WhatsAppSenderDependencies {
+  config: Config;
+  directory: BusinessDirectory;
+  /** Built with maxAttempts 1: this sender does its own retries, so that it can count and pace them. */
+  socialMessaging: SocialMessagingClient;
+  s3: S3Client;
+  conversations: ConversationStore;
+  outboundMessages: OutboundMessageStore;
+  deadLetters: Pick<DeadLetterQueue, 'send'>;
+  templates: TemplateCatalog;
+  persistenceStore: BasePersistenceLayer;
+  retryPolicy?: RetryPolicy;
+  now?: () => number;
+  /** Told of every retry (benchmarks count them). */
+  onRetry?: (error: AppError, attempt: number) => void;
+}
+
+export interface SendResult {
+  wamid: string;
+  conversationId: string;
+}
+
+/**
+ * Sends WhatsApp messages from the business's numbers: content checked against Meta's rules
+ * first, the 24-hour window and the template rules enforced, every send paced by the shared
+ * limiters (80/s per number, 1000/s per account, 100/s media), retried on throttling and 5xx,
+ * recorded, and done once per idempotency key. A send that finally fails goes to the outbound
+ * dead-letter queue with its whole request, and the caller gets the typed error.
+ */
+export class WhatsAppSender {
+  private readonly sendOnce: (request: SendWhatsAppRequest) => Promise<SendResult>;
+  private readonly now: () => number;
+
+  constructor(private readonly dependencies: WhatsAppSenderDependencies) {
+    this.now = dependencies.now ?? Date.now;
+    const idempotency = new IdempotencyConfig({
+      eventKeyJmesPath: 'idempotencyKey',
+      expiresAfterSeconds: 7 * 24 * 60 * 60,
+    });
+    idempotency.registerLambdaContext(localInvocationContext('wecare-outbound-whatsapp', 60_000));
+    this.sendOnce = makeIdempotent((request: SendWhatsAppRequest) => this.deliver(request), {
+      persistenceStore: dependencies.persistenceStore,
+      config: idempotency,
+    });
+  }
+
+  async send(input: unknown): Promise<SendResult> {
+    const parsed = SendWhatsAppRequest.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ValidationError(`${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`, {
+        details: { path: issue?.path.join('.') },
+      });
+    }
+    const request = parsed.data;
+    const phone = this.businessPhone(request.from);
+    await this.checkRules(request, phone);
+    return this.sendOnce(request);
+  }
+
+  /** Shows the customer blue ticks on their message (and tells Meta the business has read it). */
+  async markAsRead(from: string, wamid: string): Promise<void> {
+    const phone = this.businessPhone(from);
+    const message = new TextEncoder().encode(
+      JSON.stringify({ messaging_product: 'whatsapp', status: 'read', message_id: wamid }),
+    );
+    await this.withRetries('SendWhatsAppMessage', async () => {
+      await sharedRateLimiter(
+        'eum:account',
+        this.dependencies.config.whatsapp.accountRequestsPerSecond,
+      ).acquire();
+      await this.dependencies.socialMessaging.send(
+        new SendWhatsAppMessageCommand({
+          originationPhoneNumberId: phone.awsId,
+          message,
+          metaApiVersion: this.dependencies.config.whatsapp.metaApiVersion,
+        }),
+      );
+    });
+  }
+
+  private businessPhone(name: string): BusinessPhone {
+    const phone = findBusinessPhone(this.dependencies.directory, name);
+    if (!phone) throw new ValidationError(`from: ${name} is not one of the business's WhatsApp numbers`);
+    return phone;
+  }
+
+  /** The rules Meta would enforce after the fact, enforced before the call so that nothing fails silently. */
+  private async checkRules(request: SendWhatsAppRequest, phone: BusinessPhone): Promise<void> {
+    const { content } = request;
+    if (content.type === 'template') {
+      const template = this.dependencies.templates.find(content.name, content.language);
+      if (!template)
+        throw new ValidationError(
+          `template ${content.name} (${content.language}) is not an approved template`,
+        );
+      const given = content.body?.length ?? 0;
+      if (given !== template.bodyParameters) {
+        throw new ValidationError(
+          `template ${content.name} takes ${template.bodyParameters} body parameter(s), not ${given}`,
+        );
+      }
+      if (template.category === 'MARKETING' && request.to.startsWith('1')) {
+        throw new ForbiddenError('Meta blocks marketing templates to US (+1) numbers since 1 April 2025', {
+          details: { template: content.name },
+        });
+      }
+      return;
+    }
+    const conversation = await this.dependencies.conversations.get(
+      conversationIdOf(phone.metaId, request.to),
+    );
+    const lastInboundAtMs = conversation?.lastInboundAtMs;
+    if (lastInboundAtMs === undefined || this.now() - lastInboundAtMs >= windowMs) {
+      throw new WindowClosedError(conversation?.lastInboundAt ?? null);
+    }
+  }
+
+  private async deliver(request: SendWhatsAppRequest): Promise<SendResult> {
+    const { config } = this.dependencies;
+    const phone = this.businessPhone(request.from);
+    try {
+      const mediaId = isMedia(request.content) ? await this.uploadMedia(phone, request.content) : undefined;
+      const payload = metaOutboundPayload(request.content, request.to, {
+        ...(request.replyTo ? { replyTo: request.replyTo } : {}),
+        ...(mediaId ? { mediaId } : {}),
+      });
+      const message = new TextEncoder().encode(JSON.stringify(payload));
+      if (message.length > config.whatsapp.maxMessageBytes)
+        throw new ValidationError(`message is larger than ${config.whatsapp.maxMessageBytes} bytes`);
+      const wamid = await this.withRetries('SendWhatsAppMessage', async () => {
+        await sharedRateLimiter('eum:account', config.whatsapp.accountRequestsPerSecond).acquire();
+        await sharedRateLimiter(`eum:phone:${phone.awsId}`, this.phoneRate(phone)).acquire();
+        const sent = await this.dependencies.socialMessaging.send(
+          new SendWhatsAppMessageCommand({
+            originationPhoneNumberId: phone.awsId,
+            message,
+            metaApiVersion: config.whatsapp.metaApiVersion,
+          }),
+        );
+        if (!sent.messageId) throw new Error('SendWhatsAppMessage returned no messageId');
+        return sent.messageId;
+      });
+      const sentAt = new Date(this.now());
+      const conversationId = conversationIdOf(phone.metaId, request.to);
+      await this.dependencies.outboundMessages.recordSent({
+        wamid,
+        conversationId,
+        phoneNumberId: phone.metaId,
+        to: request.to,
+        type: request.content.type,
+        content: request.content,
+        replyTo: request.replyTo ?? null,
+        sentBy: request.sentBy,
+        idempotencyKey: request.idempotencyKey,
+        sentAt: sentAt.toISOString(),
+        atMs: sentAt.getTime(),
+      });
+      await this.dependencies.conversations.recordOutbound({
+        businessPhoneNumberId: phone.metaId,
+        customerWaId: request.to,
+        at: sentAt.toISOString(),
+        atMs: sentAt.getTime(),
+      });
+      return { wamid, conversationId };
+    } catch (error) {
+      const failure = error instanceof AppError ? error : classifyAwsError(error, 'send');
+      if (failure.disposition !== 'drop') {
+        await this.dependencies.deadLetters.send({
+          kind: 'whatsapp-outbound',
+          error: { code: failure.code, message: failure.message },
+          disposition: failure.disposition,
+          payload: request,
+        });
+      }
+      throw failure;
+    }
+  }
+
+  private phoneRate(phone: BusinessPhone): number {
+    return (
+      this.dependencies.config.whatsapp.phoneNumbers.find((candidate) => candidate.id === phone.awsId)
+        ?.messagesPerSecond ?? 80
+    );
+  }
+
+  /** Checks the file against WhatsApp's type and size table, then uploads it for this number (media ids are per number). */
+  private async uploadMedia(
+    phone: BusinessPhone,
+    content: Extract<OutboundContent, { s3Key: string }>,
+  ): Promise<string> {
+    const { config, s3 } = this.dependencies;
+    const bucket = config.buckets.media.name;
+    if (!content.s3Key.startsWith(config.buckets.media.outgoingPrefix)) {
+      throw new ValidationError(`s3Key must be under ${config.buckets.media.outgoingPrefix}`);
+    }
+    let head: { ContentType?: string | undefined; ContentLength?: number | undefined };
+    try {
+      head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: content.s3Key }));
+    } catch (error) {
+      if (error instanceof NotFound)
+        throw new ValidationError(`s3://${bucket}/${content.s3Key} does not exist`);
+      throw classifyAwsError(error, 'HeadObject');
+    }
+    const rule = mediaRuleForMimeType(head.ContentType ?? '');
+    if (!rule)
+      throw new ValidationError(`${head.ContentType ?? 'unknown type'} is not a WhatsApp media type`);
+    const allowedKind = content.type === 'sticker' ? 'sticker' : content.type;
+    if (rule.kind !== allowedKind && !(content.type === 'image' && rule.kind === 'sticker')) {
+      throw new ValidationError(`${head.ContentType} cannot be sent as ${content.type}`);
+    }
+    if ((head.ContentLength ?? 0) > rule.maxBytes)
+      throw new ValidationError(`${content.type} files may be at most ${rule.maxBytes} bytes`);
+    return this.withRetries('PostWhatsAppMessageMedia', async () => {
+      await sharedRateLimiter('eum:media', config.whatsapp.operationRequestsPerSecond.postMedia).acquire();
+      const uploaded = await this.dependencies.socialMessaging.send(
+        new PostWhatsAppMessageMediaCommand({
+          originationPhoneNumberId: phone.awsId,
+          sourceS3File: { bucketName: bucket, key: content.s3Key },
+        }),
+      );
+      if (!uploaded.mediaId) throw new Error('PostWhatsAppMessageMedia returned no mediaId');
+      return uploaded.mediaId;
+    });
+  }
+
+  private withRetries<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return withRetries(
+      call,
+      (error) => (error instanceof AppError ? error : classifyAwsError(error, operation)),
+      {
+        ...(this.dependencies.retryPolicy ? { policy: this.dependencies.retryPolicy } : {}),
+        onRetry: (error, attempt) => this.dependencies.onRetry?.(error, attempt),
+      },
+    );
+  }
+}
+
+function isMedia(content: OutboundContent): content is Extract<OutboundContent, { s3Key: string }> {
+  return 's3Key' in content;
+}

@@ -1,0 +1,64 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+export type SentBy =
+  | { kind: 'bot' }
+  | { kind: 'agent'; agentId: string }
+  | { kind: 'system'; reason: string };
+
+export interface SentMessageRecord {
+  wamid: string;
+  conversationId: string;
+  /** Meta's phone number id of the business number it was sent from. */
+  phoneNumberId: string;
+  to: string;
+  type: string;
+  content: unknown;
+  replyTo: string | null;
+  sentBy: SentBy;
+  idempotencyKey: string;
+  sentAt: string;
+  atMs: number;
+}
+
+/**
+ * WhatsAppOutboundTable, keyed by wamid. The record is merged into the item (an update, not a
+ * put), because a delivery status may have created it first; its status starts at `accepted`
+ * unless a status already moved it on.
+ */
+export class OutboundMessageStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async recordSent(record: SentMessageRecord): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { id: record.wamid },
+        UpdateExpression: [
+          'SET conversationId = :conversation, phoneNumberId = :phone, recipientId = :to, #type = :type, content = :content',
+          'replyTo = :replyTo, sentBy = :sentBy, idempotencyKey = :key, sentAt = :sentAt, atMs = :atMs, createdBy = :sender',
+          '#status = if_not_exists(#status, :accepted), statusRank = if_not_exists(statusRank, :zero)',
+        ].join(', '),
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':conversation': record.conversationId,
+          ':phone': record.phoneNumberId,
+          ':to': record.to,
+          ':type': record.type,
+          ':content': record.content,
+          ':replyTo': record.replyTo,
+          ':sentBy': record.sentBy,
+          ':key': record.idempotencyKey,
+          ':sentAt': record.sentAt,
+          ':atMs': record.atMs,
+          ':sender': record.sentBy.kind,
+          ':accepted': 'accepted',
+          ':zero': 0,
+        },
+      }),
+    );
+  }
+}
