@@ -21,6 +21,8 @@ export interface StatusEvent {
   timestampUnix: string;
   errorCodes: number[];
   errorTitles: string[];
+  /** What each error means for the business (e.g. 131047: the 24-hour window closed), from the channel. */
+  errorMeanings?: string[];
   errors: unknown[];
   pricing: unknown;
   conversation: unknown;
@@ -84,7 +86,7 @@ export class OutboundStatusStore {
           ...(event.conversation ? ['whatsAppConversation = :whatsAppConversation'] : []),
           ...(event.bizOpaqueCallbackData ? ['bizOpaqueCallbackData = :opaque'] : []),
           ...(event.status === 'failed'
-            ? ['errorCodes = :codes, errorTitles = :titles, #errors = :errors']
+            ? ['errorCodes = :codes, errorTitles = :titles, #errors = :errors, errorMeanings = :meanings']
             : []),
         ],
         {
@@ -98,7 +100,12 @@ export class OutboundStatusStore {
           ...(event.conversation ? { ':whatsAppConversation': event.conversation } : {}),
           ...(event.bizOpaqueCallbackData ? { ':opaque': event.bizOpaqueCallbackData } : {}),
           ...(event.status === 'failed'
-            ? { ':codes': event.errorCodes, ':titles': event.errorTitles, ':errors': event.errors }
+            ? {
+                ':codes': event.errorCodes,
+                ':titles': event.errorTitles,
+                ':errors': event.errors,
+                ':meanings': event.errorMeanings ?? [],
+              }
             : {}),
         },
         { '#lifecycle': 'status', ...(event.status === 'failed' ? { '#errors': 'errors' } : {}) },

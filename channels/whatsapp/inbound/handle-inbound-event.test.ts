@@ -298,6 +298,7 @@ describe('handleInboundEvent: statuses', () => {
       status: 'failed',
       errorCodes: [131026],
       errorTitles: ['Message undeliverable'],
+      errorMeanings: [expect.stringContaining('Undeliverable')],
     });
   });
 

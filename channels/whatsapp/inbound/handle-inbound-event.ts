@@ -15,6 +15,7 @@ import type {
 } from '#core/stores/inbound-message-store.ts';
 import type { OutboundStatusStore } from '#core/stores/outbound-status-store.ts';
 import type { BusinessDirectory } from '../business-directory.ts';
+import { whatsAppErrorMeaning } from '../whatsapp-error-codes.ts';
 import { copyInboundMedia, isMediaMessage } from './copy-inbound-media.ts';
 import type { CustomerMessageListener } from './customer-message-listener.ts';
 import { InboundParseError } from './inbound-parse-error.ts';
@@ -132,7 +133,8 @@ async function processRecord(
     if (result.mediaFailed) summary.mediaFailures += 1;
   }
   for (const status of record.statuses) {
-    const outcome = await dependencies.outboundStatuses.apply(status);
+    const errorMeanings = status.errors.map((error) => whatsAppErrorMeaning(error.code, error.title).meaning);
+    const outcome = await dependencies.outboundStatuses.apply({ ...status, errorMeanings });
     summary.statuses += 1;
     if (outcome === 'stale')
       dependencies.logger.debug('Status arrived after a later one', {
