@@ -8,8 +8,15 @@ import { startLocalWorld } from '#infra/local/local-world.ts';
  */
 export default async function setup(): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // The world's own handlers (the simulator's inbound deliveries) log in this process.
+  process.env.WECARE_LOG_LEVEL ??= 'SILENT';
   const config = loadConfig({ ...process.env, WECARE_ENV: 'local' });
-  const world = await startLocalWorld({ config, persistent: false, ephemeralPorts: true });
+  const world = await startLocalWorld({
+    config,
+    persistent: false,
+    ephemeralPorts: true,
+    statusDelaysMs: [20, 60, 120],
+  });
   Object.assign(process.env, world.environment);
   return () => world.stop();
 }

@@ -17,6 +17,7 @@ import { portOf } from './free-port.ts';
 import type { RunningService } from './running-service.ts';
 import { bucketNames, ensureBuckets } from './s3/ensure-buckets.ts';
 import { startS3rver } from './s3/start-s3rver.ts';
+import { connectSimulator } from './simulator/connect-simulator.ts';
 import { startFauxqs } from './sqs/start-fauxqs.ts';
 
 export interface LocalWorldOptions {
@@ -25,6 +26,8 @@ export interface LocalWorldOptions {
   persistent: boolean;
   /** Listen on any free ports instead of the configured ones (tests, benchmarks). */
   ephemeralPorts?: boolean;
+  /** When the simulator answers a business message with sent, delivered and read (tests shorten them). */
+  statusDelaysMs?: readonly [number, number, number];
 }
 
 export interface LocalWorld {
@@ -79,13 +82,19 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       sqsEndpoint: sqs.endpoint,
     });
     const storeClients = createAwsClients(storesConfig);
-    const standIn = createStandInWorld(storesConfig, storeClients);
+    const standIn = createStandInWorld(
+      storesConfig,
+      storeClients,
+      options.statusDelaysMs ? { statusDelaysMs: options.statusDelaysMs } : {},
+    );
     const faults = new Faults();
     const standInServer = await track(
       started,
       startStandInServer({ port: port(config.local.awsEndpoint), apis: standInApis(standIn), faults }),
     );
     const worldConfig = withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint });
+    const worldClients = createAwsClients(worldConfig);
+    connectSimulator(standIn.simulator, worldConfig, worldClients);
     const [tables] = await Promise.all([
       ensureTables(
         storeClients.dynamoDb,
@@ -110,7 +119,15 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       standIn,
       faults,
       stop: async () => {
-        for (const client of [storeClients.dynamoDb, storeClients.s3, storeClients.sqs]) client.destroy();
+        for (const client of [
+          storeClients.dynamoDb,
+          storeClients.s3,
+          storeClients.sqs,
+          worldClients.dynamoDb,
+          worldClients.s3,
+          worldClients.sqs,
+        ])
+          client.destroy();
         await stopAll();
       },
     };

@@ -38,6 +38,7 @@ console.log(
   [
     `WECARE.DIGITAL local world is up in ${seconds} s (data in ${world.config.local.dataDirectory}/)`,
     ...rows,
+    `  ${'WhatsApp simulator'.padEnd(34)} ${world.config.local.awsEndpoint}/sim`,
     `  ${'Stand-in health'.padEnd(34)} ${world.config.local.awsEndpoint}/__stand-in/health`,
     `  ${world.tables.length} tables, 4 buckets, 5 queues ready.${ttl}`,
     'Press Ctrl-C to stop.',

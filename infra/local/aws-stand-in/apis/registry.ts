@@ -1,5 +1,7 @@
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { Simulator } from '../../simulator/simulator.ts';
+import { simulatorApi } from '../../simulator/simulator-api.ts';
 import { RateLimiter } from '../rate-limiter.ts';
 import type { StandInApi } from '../stand-in-api.ts';
 import { socialMessagingApi } from './social-messaging/social-messaging-api.ts';
@@ -11,13 +13,27 @@ export interface StandInWorld {
   clients: AwsClients;
   limiter: RateLimiter;
   whatsapp: WhatsAppState;
+  simulator: Simulator;
 }
 
-export function createStandInWorld(config: Config, clients: AwsClients): StandInWorld {
-  return { config, clients, limiter: new RateLimiter(), whatsapp: new WhatsAppState(config) };
+export function createStandInWorld(
+  config: Config,
+  clients: AwsClients,
+  options: { statusDelaysMs?: readonly [number, number, number] } = {},
+): StandInWorld {
+  const whatsapp = new WhatsAppState(config);
+  const simulator = new Simulator(
+    config,
+    whatsapp,
+    options.statusDelaysMs ? { statusDelaysMs: options.statusDelaysMs } : undefined,
+  );
+  return { config, clients, limiter: new RateLimiter(), whatsapp, simulator };
 }
 
 /** Every API the stand-in serves. A new API is one file under `apis/` and one line here. */
 export function standInApis(world: StandInWorld): StandInApi[] {
-  return [socialMessagingApi({ state: world.whatsapp, limiter: world.limiter, s3: world.clients.s3 })];
+  return [
+    socialMessagingApi({ state: world.whatsapp, limiter: world.limiter, s3: world.clients.s3 }),
+    simulatorApi(world.simulator, world.whatsapp),
+  ];
 }
