@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', '.data/**', 'cdk.out/**'],
+    // Browser tests need Chromium: `npm run test:browser` (CI runs both).
+    exclude: ['**/node_modules/**', '.data/**', 'cdk.out/**', '**/*.browser.test.ts'],
     // One local AWS world (DynamoDB, S3, SQS, the AWS stand-in) for the whole run, on free ports.
     globalSetup: ['test/global-setup.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', WECARE_LOG_LEVEL: 'SILENT' },

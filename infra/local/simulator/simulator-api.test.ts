@@ -143,7 +143,10 @@ describe('WhatsApp simulator API', () => {
     );
     const [first] = await chat('919330994400', waId);
     // Handed over means the conversation (and its window) is written too.
-    await eventually(() => inboundItem(String(first?.wamid)), (item) => Boolean(item?.handedOverAt));
+    await eventually(
+      () => inboundItem(String(first?.wamid)),
+      (item) => Boolean(item?.handedOverAt),
+    );
     await post('/switches', { businessPhone: '919330994400', waId, windowAged: true });
     const refused = await post('/business-messages', {
       businessPhone: '919330994400',
