@@ -63,8 +63,9 @@ describe('WhatsAppSender', () => {
       conversationId: `${wecare.metaPhoneNumberId}#${to}`,
       sentBy: { kind: 'agent', agentId: 'agent-priya' },
       content: { type: 'text', body: 'नमस्ते! Your appointment is confirmed.' },
-      status: 'accepted',
     });
+    // The simulator answers every send with statuses, so the lifecycle may already have moved on.
+    expect(['accepted', 'sent', 'delivered', 'read']).toContain(record.Item?.status);
     expect(retries).toEqual([]);
   });
 

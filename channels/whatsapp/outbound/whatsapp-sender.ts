@@ -1,4 +1,3 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
 import {
@@ -9,14 +8,14 @@ import {
 import type { Config } from '#core/config/config-schema.ts';
 import { mediaRuleForMimeType } from '#core/config/media-types.ts';
 import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
-import { AppError, ForbiddenError, ValidationError } from '#core/errors/app-errors.ts';
+import { type AppError, ForbiddenError, ValidationError } from '#core/errors/app-errors.ts';
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
-import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
-import { type RetryPolicy, withRetries } from '#core/retry/with-retries.ts';
+import type { RetryPolicy } from '#core/retry/with-retries.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
+import { reliableDelivery, retried } from '../../delivery/reliable-delivery.ts';
 import { type BusinessDirectory, type BusinessPhone, findBusinessPhone } from '../business-directory.ts';
 import type { TemplateCatalog } from '../templates/template-catalog.ts';
 import { metaOutboundPayload } from './meta-outbound-payload.ts';
@@ -61,15 +60,17 @@ export class WhatsAppSender {
 
   constructor(private readonly dependencies: WhatsAppSenderDependencies) {
     this.now = dependencies.now ?? Date.now;
-    const idempotency = new IdempotencyConfig({
-      eventKeyJmesPath: 'idempotencyKey',
-      expiresAfterSeconds: 7 * 24 * 60 * 60,
-    });
-    idempotency.registerLambdaContext(localInvocationContext('wecare-outbound-whatsapp', 60_000));
-    this.sendOnce = makeIdempotent((request: SendWhatsAppRequest) => this.deliver(request), {
-      persistenceStore: dependencies.persistenceStore,
-      config: idempotency,
-    });
+    this.sendOnce = reliableDelivery(
+      {
+        kind: 'whatsapp-outbound',
+        functionName: 'wecare-outbound-whatsapp',
+        persistenceStore: dependencies.persistenceStore,
+        deadLetters: dependencies.deadLetters,
+        ...(dependencies.retryPolicy ? { retryPolicy: dependencies.retryPolicy } : {}),
+        ...(dependencies.onRetry ? { onRetry: dependencies.onRetry } : {}),
+      },
+      (request: SendWhatsAppRequest) => this.deliver(request),
+    );
   }
 
   async send(input: unknown): Promise<SendResult> {
@@ -147,62 +148,49 @@ export class WhatsAppSender {
   private async deliver(request: SendWhatsAppRequest): Promise<SendResult> {
     const { config } = this.dependencies;
     const phone = this.businessPhone(request.from);
-    try {
-      const mediaId = isMedia(request.content) ? await this.uploadMedia(phone, request.content) : undefined;
-      const payload = metaOutboundPayload(request.content, request.to, {
-        ...(request.replyTo ? { replyTo: request.replyTo } : {}),
-        ...(mediaId ? { mediaId } : {}),
-      });
-      const message = new TextEncoder().encode(JSON.stringify(payload));
-      if (message.length > config.whatsapp.maxMessageBytes)
-        throw new ValidationError(`message is larger than ${config.whatsapp.maxMessageBytes} bytes`);
-      const wamid = await this.withRetries('SendWhatsAppMessage', async () => {
-        await sharedRateLimiter('eum:account', config.whatsapp.accountRequestsPerSecond).acquire();
-        await sharedRateLimiter(`eum:phone:${phone.awsId}`, this.phoneRate(phone)).acquire();
-        const sent = await this.dependencies.socialMessaging.send(
-          new SendWhatsAppMessageCommand({
-            originationPhoneNumberId: phone.awsId,
-            message,
-            metaApiVersion: config.whatsapp.metaApiVersion,
-          }),
-        );
-        if (!sent.messageId) throw new Error('SendWhatsAppMessage returned no messageId');
-        return sent.messageId;
-      });
-      const sentAt = new Date(this.now());
-      const conversationId = conversationIdOf(phone.metaId, request.to);
-      await this.dependencies.outboundMessages.recordSent({
-        wamid,
-        conversationId,
-        phoneNumberId: phone.metaId,
-        to: request.to,
-        type: request.content.type,
-        content: request.content,
-        replyTo: request.replyTo ?? null,
-        sentBy: request.sentBy,
-        idempotencyKey: request.idempotencyKey,
-        sentAt: sentAt.toISOString(),
-        atMs: sentAt.getTime(),
-      });
-      await this.dependencies.conversations.recordOutbound({
-        businessPhoneNumberId: phone.metaId,
-        customerWaId: request.to,
-        at: sentAt.toISOString(),
-        atMs: sentAt.getTime(),
-      });
-      return { wamid, conversationId };
-    } catch (error) {
-      const failure = error instanceof AppError ? error : classifyAwsError(error, 'send');
-      if (failure.disposition !== 'drop') {
-        await this.dependencies.deadLetters.send({
-          kind: 'whatsapp-outbound',
-          error: { code: failure.code, message: failure.message },
-          disposition: failure.disposition,
-          payload: request,
-        });
-      }
-      throw failure;
-    }
+    const mediaId = isMedia(request.content) ? await this.uploadMedia(phone, request.content) : undefined;
+    const payload = metaOutboundPayload(request.content, request.to, {
+      ...(request.replyTo ? { replyTo: request.replyTo } : {}),
+      ...(mediaId ? { mediaId } : {}),
+    });
+    const message = new TextEncoder().encode(JSON.stringify(payload));
+    if (message.length > config.whatsapp.maxMessageBytes)
+      throw new ValidationError(`message is larger than ${config.whatsapp.maxMessageBytes} bytes`);
+    const wamid = await this.withRetries('SendWhatsAppMessage', async () => {
+      await sharedRateLimiter('eum:account', config.whatsapp.accountRequestsPerSecond).acquire();
+      await sharedRateLimiter(`eum:phone:${phone.awsId}`, this.phoneRate(phone)).acquire();
+      const sent = await this.dependencies.socialMessaging.send(
+        new SendWhatsAppMessageCommand({
+          originationPhoneNumberId: phone.awsId,
+          message,
+          metaApiVersion: config.whatsapp.metaApiVersion,
+        }),
+      );
+      if (!sent.messageId) throw new Error('SendWhatsAppMessage returned no messageId');
+      return sent.messageId;
+    });
+    const sentAt = new Date(this.now());
+    const conversationId = conversationIdOf(phone.metaId, request.to);
+    await this.dependencies.outboundMessages.recordSent({
+      wamid,
+      conversationId,
+      phoneNumberId: phone.metaId,
+      to: request.to,
+      type: request.content.type,
+      content: request.content,
+      replyTo: request.replyTo ?? null,
+      sentBy: request.sentBy,
+      idempotencyKey: request.idempotencyKey,
+      sentAt: sentAt.toISOString(),
+      atMs: sentAt.getTime(),
+    });
+    await this.dependencies.conversations.recordOutbound({
+      businessPhoneNumberId: phone.metaId,
+      customerWaId: request.to,
+      at: sentAt.toISOString(),
+      atMs: sentAt.getTime(),
+    });
+    return { wamid, conversationId };
   }
 
   private phoneRate(phone: BusinessPhone): number {
@@ -253,14 +241,7 @@ export class WhatsAppSender {
   }
 
   private withRetries<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    return withRetries(
-      call,
-      (error) => (error instanceof AppError ? error : classifyAwsError(error, operation)),
-      {
-        ...(this.dependencies.retryPolicy ? { policy: this.dependencies.retryPolicy } : {}),
-        onRetry: (error, attempt) => this.dependencies.onRetry?.(error, attempt),
-      },
-    );
+    return retried(this.dependencies, operation, call);
   }
 }
 

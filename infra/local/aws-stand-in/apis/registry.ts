@@ -4,6 +4,9 @@ import { Simulator } from '../../simulator/simulator.ts';
 import { simulatorApi } from '../../simulator/simulator-api.ts';
 import { RateLimiter } from '../rate-limiter.ts';
 import type { StandInApi } from '../stand-in-api.ts';
+import { Outbox } from './outbox.ts';
+import { type SentEmail, sesv2Api } from './sesv2/sesv2-api.ts';
+import { type SentSms, smsVoiceApi } from './sms-voice/sms-voice-api.ts';
 import { socialMessagingApi } from './social-messaging/social-messaging-api.ts';
 import { WhatsAppState } from './social-messaging/whatsapp-state.ts';
 
@@ -14,6 +17,8 @@ export interface StandInWorld {
   limiter: RateLimiter;
   whatsapp: WhatsAppState;
   simulator: Simulator;
+  emails: Outbox<SentEmail>;
+  sms: Outbox<SentSms>;
 }
 
 export function createStandInWorld(
@@ -27,13 +32,23 @@ export function createStandInWorld(
     whatsapp,
     options.statusDelaysMs ? { statusDelaysMs: options.statusDelaysMs } : undefined,
   );
-  return { config, clients, limiter: new RateLimiter(), whatsapp, simulator };
+  return {
+    config,
+    clients,
+    limiter: new RateLimiter(),
+    whatsapp,
+    simulator,
+    emails: new Outbox(),
+    sms: new Outbox(),
+  };
 }
 
 /** Every API the stand-in serves. A new API is one file under `apis/` and one line here. */
 export function standInApis(world: StandInWorld): StandInApi[] {
   return [
     socialMessagingApi({ state: world.whatsapp, limiter: world.limiter, s3: world.clients.s3 }),
+    sesv2Api({ config: world.config, limiter: world.limiter, outbox: world.emails }),
+    smsVoiceApi({ config: world.config, limiter: world.limiter, outbox: world.sms }),
     simulatorApi(world.simulator, world.whatsapp),
   ];
 }

@@ -1,0 +1,73 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { AppError } from '#core/errors/app-errors.ts';
+import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
+import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
+import { type RetryPolicy, withRetries } from '#core/retry/with-retries.ts';
+
+/**
+ * What every outbound channel (WhatsApp, SMS, email) needs around its one API call: the effect
+ * happens once per idempotency key (Powertools idempotency), throttling and outages are retried
+ * with backoff and jitter, and a delivery that finally fails goes to the channel's dead-letter
+ * queue with its whole request before the caller gets the typed error.
+ */
+export interface ReliableDeliveryOptions {
+  /** Dead-letter kind, e.g. `whatsapp-outbound`; the replayer for it re-runs the request. */
+  kind: string;
+  /** The Lambda function the channel runs as (names the idempotency records). */
+  functionName: string;
+  persistenceStore: BasePersistenceLayer;
+  deadLetters: Pick<DeadLetterQueue, 'send'>;
+  retryPolicy?: RetryPolicy;
+  onRetry?: (error: AppError, attempt: number) => void;
+}
+
+/** A completed delivery is remembered for the dead-letter queue's retention, so a replay never sends twice. */
+const rememberSeconds = 7 * 24 * 60 * 60;
+
+export function reliableDelivery<Request extends { idempotencyKey: string }, Result>(
+  options: ReliableDeliveryOptions,
+  deliver: (request: Request) => Promise<Result>,
+): (request: Request) => Promise<Result> {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'idempotencyKey',
+    expiresAfterSeconds: rememberSeconds,
+  });
+  config.registerLambdaContext(localInvocationContext(options.functionName, 60_000));
+  return makeIdempotent(
+    async (request: Request) => {
+      try {
+        return await deliver(request);
+      } catch (error) {
+        const failure = asAppError(error, options.kind);
+        if (failure.disposition !== 'drop') {
+          await options.deadLetters.send({
+            kind: options.kind,
+            error: { code: failure.code, message: failure.message },
+            disposition: failure.disposition,
+            payload: request,
+          });
+        }
+        throw failure;
+      }
+    },
+    { persistenceStore: options.persistenceStore, config },
+  );
+}
+
+/** One API call, retried while its failure says retrying can help. */
+export function retried<T>(
+  options: Pick<ReliableDeliveryOptions, 'retryPolicy' | 'onRetry'>,
+  operation: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  return withRetries(call, (error) => asAppError(error, operation), {
+    ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+    onRetry: (error, attempt) => options.onRetry?.(error, attempt),
+  });
+}
+
+function asAppError(error: unknown, operation: string): AppError {
+  return error instanceof AppError ? error : classifyAwsError(error, operation);
+}
