@@ -2,6 +2,7 @@ import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import type { DeadLetter } from '#core/dead-letters/dead-letter.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { emailSender, smsSender } from '../delivery/channel-senders.ts';
 import { handleInboundEvent } from '../whatsapp/inbound/handle-inbound-event.ts';
 import { inboundDependencies } from '../whatsapp/inbound/inbound-dependencies.ts';
 import { whatsAppSender } from '../whatsapp/outbound/sender-dependencies.ts';
@@ -28,20 +29,27 @@ function collectingDeadLetters(letter: DeadLetter, failures: string[]) {
 }
 
 function replayers(config: Config, clients: AwsClients): Record<string, Replayer> {
-  return {
-    'whatsapp-outbound': async (letter) => {
+  /** Outbound replays: the same request, with its idempotency key, through the same sender. */
+  const resend =
+    (
+      build: (deadLetters: ReturnType<typeof collectingDeadLetters>) => {
+        send(request: unknown): Promise<unknown>;
+      },
+    ): Replayer =>
+    async (letter) => {
       const failures: string[] = [];
-      const sender = whatsAppSender(config, clients, {
-        deadLetters: collectingDeadLetters(letter, failures),
-      });
       try {
-        // The request keeps its idempotency key: a send that did go out is not sent again.
-        await sender.send(letter.payload);
+        await build(collectingDeadLetters(letter, failures)).send(letter.payload);
         return undefined;
       } catch (error) {
         return failures[0] ?? (error instanceof Error ? error.message : String(error));
       }
-    },
+    };
+  return {
+    'sms-outbound': resend((deadLetters) => smsSender(config, clients, { deadLetters })),
+    'email-outbound': resend((deadLetters) => emailSender(config, clients, { deadLetters })),
+    // The request keeps its idempotency key: a send that did go out is not sent again.
+    'whatsapp-outbound': resend((deadLetters) => whatsAppSender(config, clients, { deadLetters })),
     'whatsapp-inbound': async (letter) => {
       const failures: string[] = [];
       // A replay that fails again leaves the original letter in place instead of writing a new one.

@@ -209,6 +209,7 @@ export const ConfigSchema = z.object({
     pay: tableName.default(seed.tables.pay),
     conversations: tableName.default(seed.tables.conversations),
     idempotency: tableName.default(seed.tables.idempotency),
+    channelMessages: tableName.default(seed.tables.channelMessages),
   }),
   auditRetentionDays: positiveRate.default(seed.auditRetentionDays),
   /** WhatsApp's media types and size limits (seed table; not overridable: Meta sets them). */

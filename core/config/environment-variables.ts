@@ -76,6 +76,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('WECARE_TABLE_PAY', 'tables', 'pay'),
   text('WECARE_TABLE_CONVERSATIONS', 'tables', 'conversations'),
   text('WECARE_TABLE_IDEMPOTENCY', 'tables', 'idempotency'),
+  text('WECARE_TABLE_CHANNEL_MESSAGES', 'tables', 'channelMessages'),
   text('WECARE_AUDIT_RETENTION_DAYS', 'auditRetentionDays'),
   text('WECARE_QUEUE_INBOUND_DLQ', 'queues', 'inboundDlq'),
   text('WECARE_QUEUE_BULK', 'queues', 'bulk'),

@@ -119,6 +119,7 @@ export const seed = {
     // Not in the seed: added by this platform (DESIGN.md §4).
     conversations: 'base-wecare-digital-ConversationsTable',
     idempotency: 'base-wecare-digital-IdempotencyTable',
+    channelMessages: 'base-wecare-digital-ChannelMessagesTable',
   },
   auditRetentionDays: 180,
   queues: {

@@ -19,13 +19,14 @@ const engine = config.local.dynamoDbEngine;
 afterAll(() => clients.dynamoDb.destroy());
 
 describe('table definitions', () => {
-  it('cover the eleven seed tables plus conversations and idempotency, all keyed by id', () => {
+  it('cover the eleven seed tables plus conversations, idempotency and channel messages, all keyed by id', () => {
     expect(definitions.filter((table) => table.origin === 'seed')).toHaveLength(11);
     expect(definitions.filter((table) => table.origin === 'platform').map((table) => table.key)).toEqual([
       'conversations',
       'idempotency',
+      'channelMessages',
     ]);
-    expect(new Set(definitions.map((table) => table.name)).size).toBe(13);
+    expect(new Set(definitions.map((table) => table.name)).size).toBe(14);
     for (const table of definitions) expect(table.partitionKey).toEqual({ name: 'id', type: 'S' });
   });
 

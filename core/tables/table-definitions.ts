@@ -216,5 +216,20 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
       indexes: [],
       timeToLiveAttribute: 'expiration',
     },
+    {
+      key: 'channelMessages',
+      name: tables.channelMessages,
+      origin: 'platform',
+      purpose: 'SMS and email messages sent, keyed by the provider message id, with their outcome',
+      partitionKey: id,
+      indexes: [
+        {
+          name: 'by-recipient',
+          partitionKey: text('recipient'),
+          sortKey: number('atMs'),
+          serves: 'the SMS and emails sent to a phone number or address, in time order',
+        },
+      ],
+    },
   ];
 }

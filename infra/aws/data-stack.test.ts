@@ -14,7 +14,7 @@ const template = Template.fromStack(stack);
 
 describe('DataStack', () => {
   it('deploys every table of the shared definitions, on demand and retained', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 13);
+    template.resourceCountIs('AWS::DynamoDB::Table', 14);
     for (const definition of tableDefinitions(config)) {
       template.hasResource('AWS::DynamoDB::Table', {
         DeletionPolicy: 'Retain',

@@ -1,0 +1,103 @@
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { z } from 'zod';
+import type { Config } from '#core/config/config-schema.ts';
+import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { type AppError, ValidationError } from '#core/errors/app-errors.ts';
+import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
+import type { RetryPolicy } from '#core/retry/with-retries.ts';
+import type { ChannelMessageStore } from '#core/stores/channel-message-store.ts';
+import { reliableDelivery, retried } from '../delivery/reliable-delivery.ts';
+
+export const SendEmailRequest = z
+  .object({
+    idempotencyKey: z.string().min(8).max(256),
+    to: z.array(z.email()).min(1).max(50),
+    subject: z.string().trim().min(1).max(998),
+    text: z.string().min(1).max(5_000_000).optional(),
+    html: z.string().min(1).max(5_000_000).optional(),
+    sentBy: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('bot') }),
+      z.object({ kind: z.literal('agent'), agentId: z.string().min(1) }),
+      z.object({ kind: z.literal('system'), reason: z.string().min(1) }),
+    ]),
+  })
+  .refine((request) => request.text !== undefined || request.html !== undefined, {
+    error: 'an email needs a text or an html body',
+  });
+export type SendEmailRequest = z.infer<typeof SendEmailRequest>;
+
+export interface EmailSenderDependencies {
+  config: Config;
+  /** Built with maxAttempts 1: retries are this sender's. */
+  sesv2: SESv2Client;
+  records: ChannelMessageStore;
+  deadLetters: Pick<DeadLetterQueue, 'send'>;
+  persistenceStore: BasePersistenceLayer;
+  retryPolicy?: RetryPolicy;
+  onRetry?: (error: AppError, attempt: number) => void;
+}
+
+/**
+ * Email from the verified identity (`"WECARE.DIGITAL" <one@wecare.digital>`) through SES v2,
+ * paced at the account's 10 messages a second, retried on throttling, recorded once per recipient
+ * list, once per idempotency key, and dead-lettered to the outbound DLQ when it finally fails.
+ */
+export class EmailSender {
+  private readonly sendOnce: (request: SendEmailRequest) => Promise<{ messageId: string }>;
+
+  constructor(private readonly dependencies: EmailSenderDependencies) {
+    this.sendOnce = reliableDelivery(
+      { kind: 'email-outbound', functionName: 'wecare-outbound-email', ...dependencies },
+      (request: SendEmailRequest) => this.deliver(request),
+    );
+  }
+
+  async send(input: unknown): Promise<{ messageId: string }> {
+    const parsed = SendEmailRequest.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ValidationError(`${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
+    }
+    return this.sendOnce(parsed.data);
+  }
+
+  private async deliver(request: SendEmailRequest): Promise<{ messageId: string }> {
+    const { config } = this.dependencies;
+    const messageId = await retried(this.dependencies, 'SendEmail', async () => {
+      await sharedRateLimiter('ses:send', config.ses.messagesPerSecond).acquire();
+      const sent = await this.dependencies.sesv2.send(
+        new SendEmailCommand({
+          FromEmailAddress: `"${config.ses.fromName}" <${config.ses.fromAddress}>`,
+          Destination: { ToAddresses: request.to },
+          Content: {
+            Simple: {
+              Subject: { Data: request.subject, Charset: 'UTF-8' },
+              Body: {
+                ...(request.text ? { Text: { Data: request.text, Charset: 'UTF-8' } } : {}),
+                ...(request.html ? { Html: { Data: request.html, Charset: 'UTF-8' } } : {}),
+              },
+            },
+          },
+          EmailTags: [{ Name: 'sender', Value: request.sentBy.kind }],
+        }),
+      );
+      if (!sent.MessageId) throw new Error('SendEmail returned no MessageId');
+      return sent.MessageId;
+    });
+    const sentAt = new Date();
+    await this.dependencies.records.record({
+      id: messageId,
+      channel: 'email',
+      recipient: request.to.join(','),
+      subject: request.subject,
+      body: request.text ?? request.html ?? '',
+      sentBy: request.sentBy,
+      idempotencyKey: request.idempotencyKey,
+      sentAt: sentAt.toISOString(),
+      atMs: sentAt.getTime(),
+      status: 'accepted',
+    });
+    return { messageId };
+  }
+}

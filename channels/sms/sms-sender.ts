@@ -1,0 +1,91 @@
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { z } from 'zod';
+import type { Config } from '#core/config/config-schema.ts';
+import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { type AppError, ValidationError } from '#core/errors/app-errors.ts';
+import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
+import type { RetryPolicy } from '#core/retry/with-retries.ts';
+import type { ChannelMessageStore } from '#core/stores/channel-message-store.ts';
+import { reliableDelivery, retried } from '../delivery/reliable-delivery.ts';
+
+export const SendSmsRequest = z.object({
+  idempotencyKey: z.string().min(8).max(256),
+  /** E.164, e.g. +919876543210. */
+  to: z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'must be an E.164 phone number such as +919876543210' }),
+  body: z.string().trim().min(1).max(1600, { error: 'an SMS may have at most 1600 characters' }),
+  sentBy: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('bot') }),
+    z.object({ kind: z.literal('agent'), agentId: z.string().min(1) }),
+    z.object({ kind: z.literal('system'), reason: z.string().min(1) }),
+  ]),
+});
+export type SendSmsRequest = z.infer<typeof SendSmsRequest>;
+
+export interface SmsSenderDependencies {
+  config: Config;
+  /** Built with maxAttempts 1: retries are this sender's. */
+  smsVoice: PinpointSMSVoiceV2Client;
+  records: ChannelMessageStore;
+  deadLetters: Pick<DeadLetterQueue, 'send'>;
+  persistenceStore: BasePersistenceLayer;
+  retryPolicy?: RetryPolicy;
+  onRetry?: (error: AppError, attempt: number) => void;
+}
+
+/**
+ * Transactional SMS from the business's pool (SendTextMessage), paced at the pool's 5 messages a
+ * second for the whole process, retried on throttling, recorded, once per idempotency key, and
+ * dead-lettered to the outbound DLQ when it finally fails.
+ */
+export class SmsSender {
+  private readonly sendOnce: (request: SendSmsRequest) => Promise<{ messageId: string }>;
+
+  constructor(private readonly dependencies: SmsSenderDependencies) {
+    this.sendOnce = reliableDelivery(
+      { kind: 'sms-outbound', functionName: 'wecare-outbound-sms', ...dependencies },
+      (request: SendSmsRequest) => this.deliver(request),
+    );
+  }
+
+  async send(input: unknown): Promise<{ messageId: string }> {
+    const parsed = SendSmsRequest.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ValidationError(`${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
+    }
+    return this.sendOnce(parsed.data);
+  }
+
+  private async deliver(request: SendSmsRequest): Promise<{ messageId: string }> {
+    const { config } = this.dependencies;
+    const messageId = await retried(this.dependencies, 'SendTextMessage', async () => {
+      await sharedRateLimiter(`sms:${config.sms.poolId}`, config.sms.messagesPerSecond).acquire();
+      const sent = await this.dependencies.smsVoice.send(
+        new SendTextMessageCommand({
+          DestinationPhoneNumber: request.to,
+          OriginationIdentity: config.sms.poolId,
+          MessageBody: request.body,
+          MessageType: config.sms.messageType,
+          Context: { idempotencyKey: request.idempotencyKey.slice(0, 100) },
+        }),
+      );
+      if (!sent.MessageId) throw new Error('SendTextMessage returned no MessageId');
+      return sent.MessageId;
+    });
+    const sentAt = new Date();
+    await this.dependencies.records.record({
+      id: messageId,
+      channel: 'sms',
+      recipient: request.to,
+      subject: null,
+      body: request.body,
+      sentBy: request.sentBy,
+      idempotencyKey: request.idempotencyKey,
+      sentAt: sentAt.toISOString(),
+      atMs: sentAt.getTime(),
+      status: 'accepted',
+    });
+    return { messageId };
+  }
+}
