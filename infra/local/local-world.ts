@@ -28,6 +28,8 @@ export interface LocalWorldOptions {
   ephemeralPorts?: boolean;
   /** When the simulator answers a business message with sent, delivered and read (tests shorten them). */
   statusDelaysMs?: readonly [number, number, number];
+  /** Connect the simulator to the platform (default); benchmarks of one path leave it out. */
+  simulator?: boolean;
 }
 
 export interface LocalWorld {
@@ -94,7 +96,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     );
     const worldConfig = withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint });
     const worldClients = createAwsClients(worldConfig);
-    connectSimulator(standIn.simulator, worldConfig, worldClients);
+    if (options.simulator !== false) connectSimulator(standIn.simulator, worldConfig, worldClients);
     const [tables] = await Promise.all([
       ensureTables(
         storeClients.dynamoDb,
