@@ -3,24 +3,21 @@ import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import type { Config } from '#core/config/config-schema.ts';
 import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
-import { type AppError, ValidationError } from '#core/errors/app-errors.ts';
+import type { AppError } from '#core/errors/app-errors.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
 import type { RetryPolicy } from '#core/retry/with-retries.ts';
 import type { ChannelMessageStore } from '#core/stores/channel-message-store.ts';
+import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
 import { reliableDelivery, retried } from '../delivery/reliable-delivery.ts';
 
 export const SendEmailRequest = z
   .object({
-    idempotencyKey: z.string().min(8).max(256),
+    idempotencyKey: IdempotencyKey,
     to: z.array(z.email()).min(1).max(50),
     subject: z.string().trim().min(1).max(998),
     text: z.string().min(1).max(5_000_000).optional(),
     html: z.string().min(1).max(5_000_000).optional(),
-    sentBy: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('bot') }),
-      z.object({ kind: z.literal('agent'), agentId: z.string().min(1) }),
-      z.object({ kind: z.literal('system'), reason: z.string().min(1) }),
-    ]),
+    sentBy: SentBy,
   })
   .refine((request) => request.text !== undefined || request.html !== undefined, {
     error: 'an email needs a text or an html body',
@@ -54,12 +51,7 @@ export class EmailSender {
   }
 
   async send(input: unknown): Promise<{ messageId: string }> {
-    const parsed = SendEmailRequest.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ValidationError(`${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
-    }
-    return this.sendOnce(parsed.data);
+    return this.sendOnce(parseOutboundRequest(SendEmailRequest, input));
   }
 
   private async deliver(request: SendEmailRequest): Promise<{ messageId: string }> {

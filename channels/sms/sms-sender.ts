@@ -3,22 +3,19 @@ import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/
 import { z } from 'zod';
 import type { Config } from '#core/config/config-schema.ts';
 import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
-import { type AppError, ValidationError } from '#core/errors/app-errors.ts';
+import type { AppError } from '#core/errors/app-errors.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
 import type { RetryPolicy } from '#core/retry/with-retries.ts';
 import type { ChannelMessageStore } from '#core/stores/channel-message-store.ts';
+import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
 import { reliableDelivery, retried } from '../delivery/reliable-delivery.ts';
 
 export const SendSmsRequest = z.object({
-  idempotencyKey: z.string().min(8).max(256),
+  idempotencyKey: IdempotencyKey,
   /** E.164, e.g. +919876543210. */
   to: z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'must be an E.164 phone number such as +919876543210' }),
   body: z.string().trim().min(1).max(1600, { error: 'an SMS may have at most 1600 characters' }),
-  sentBy: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('bot') }),
-    z.object({ kind: z.literal('agent'), agentId: z.string().min(1) }),
-    z.object({ kind: z.literal('system'), reason: z.string().min(1) }),
-  ]),
+  sentBy: SentBy,
 });
 export type SendSmsRequest = z.infer<typeof SendSmsRequest>;
 
@@ -49,12 +46,7 @@ export class SmsSender {
   }
 
   async send(input: unknown): Promise<{ messageId: string }> {
-    const parsed = SendSmsRequest.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ValidationError(`${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
-    }
-    return this.sendOnce(parsed.data);
+    return this.sendOnce(parseOutboundRequest(SendSmsRequest, input));
   }
 
   private async deliver(request: SendSmsRequest): Promise<{ messageId: string }> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdempotencyKey, SentBy } from '../../delivery/outbound-request.ts';
 import { OutboundContent } from './outbound-content.ts';
 
 /**
@@ -6,7 +7,7 @@ import { OutboundContent } from './outbound-content.ts';
  * wamid>`): however often the request is repeated, the customer gets the message once.
  */
 export const SendWhatsAppRequest = z.object({
-  idempotencyKey: z.string().min(8).max(256),
+  idempotencyKey: IdempotencyKey,
   /** The business number: EUM id, Meta id or display number. */
   from: z.string().min(1).max(128),
   /** The customer's WhatsApp id (international number, digits; a leading + is dropped). */
@@ -20,11 +21,7 @@ export const SendWhatsAppRequest = z.object({
     .string()
     .regex(/^wamid\.[A-Za-z0-9+/=_-]+$/)
     .optional(),
-  sentBy: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('bot') }),
-    z.object({ kind: z.literal('agent'), agentId: z.string().min(1).max(128) }),
-    z.object({ kind: z.literal('system'), reason: z.string().min(1).max(256) }),
-  ]),
+  sentBy: SentBy,
 });
 export type SendWhatsAppRequest = z.infer<typeof SendWhatsAppRequest>;
 export type SendWhatsAppRequestInput = z.input<typeof SendWhatsAppRequest>;

@@ -15,6 +15,7 @@ import type { RetryPolicy } from '#core/retry/with-retries.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
+import { parseOutboundRequest } from '../../delivery/outbound-request.ts';
 import { reliableDelivery, retried } from '../../delivery/reliable-delivery.ts';
 import { type BusinessDirectory, type BusinessPhone, findBusinessPhone } from '../business-directory.ts';
 import type { TemplateCatalog } from '../templates/template-catalog.ts';
@@ -74,14 +75,7 @@ export class WhatsAppSender {
   }
 
   async send(input: unknown): Promise<SendResult> {
-    const parsed = SendWhatsAppRequest.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ValidationError(`${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`, {
-        details: { path: issue?.path.join('.') },
-      });
-    }
-    const request = parsed.data;
+    const request = parseOutboundRequest(SendWhatsAppRequest, input);
     const phone = this.businessPhone(request.from);
     await this.checkRules(request, phone);
     return this.sendOnce(request);
