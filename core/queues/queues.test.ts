@@ -1,5 +1,6 @@
 import {
   ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   QueueDoesNotExist,
@@ -41,7 +42,10 @@ describe('the five production queues in the local world', () => {
   });
 
   it('hide a received message for the visibility timeout and count its receives', async () => {
-    const url = await queueUrl(sqs, config.queues.outboundDlq);
+    // A queue of this test's own with the DLQs' settings: the real ones receive letters from other tests.
+    const { QueueUrl: url = '' } = await sqs.send(
+      new CreateQueueCommand({ QueueName: unique('visibility'), Attributes: { VisibilityTimeout: '300' } }),
+    );
     const body = unique('outbound-failure');
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
     const first = await receiveOne(url);
