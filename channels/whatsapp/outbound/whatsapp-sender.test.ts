@@ -346,4 +346,21 @@ describe('WhatsAppSender', () => {
     expect(await replayDeadLetters(isolated, clients, 'outbound', 5)).toEqual([]);
     expect(await sentTo(to)).toHaveLength(1);
   });
+
+  it("marks a customer's message as read (blue ticks on their side)", async () => {
+    const sender = whatsAppSender(config, clients);
+    const to = await customerWhoWrote(wecare, 1000);
+    const customerMessage = newWamid();
+    await sender.markAsRead(wecare.displayDigits, customerMessage);
+    const response = await fetch(
+      `${config.local.awsEndpoint}/__stand-in/social-messaging/sent?phoneNumberId=${wecare.awsPhoneNumberId}`,
+    );
+    const { messages } = (await response.json()) as { messages: Array<{ message: Record<string, unknown> }> };
+    expect(messages.map((item) => item.message)).toContainEqual({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: customerMessage,
+    });
+    expect(await sentTo(to)).toEqual([]);
+  });
 });
