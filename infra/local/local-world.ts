@@ -14,6 +14,7 @@ import { addIndexesFor } from './dynamodb/rebuild-table.ts';
 import { startDynalite } from './dynamodb/start-dynalite.ts';
 import { startDynamoDbLocal } from './dynamodb/start-dynamodb-local.ts';
 import { portOf } from './free-port.ts';
+import { seedStarterDocuments } from './kb/seed-starter-documents.ts';
 import type { RunningService } from './running-service.ts';
 import { bucketNames, ensureBuckets } from './s3/ensure-buckets.ts';
 import { startS3rver } from './s3/start-s3rver.ts';
@@ -39,6 +40,8 @@ export interface LocalWorld {
   /** The variables a process needs to reach this world (`WECARE_LOCAL_*`). */
   environment: Readonly<Record<string, string>>;
   tables: readonly EnsuredTable[];
+  /** Documents in the Knowledge Base index at start. */
+  knowledgeBaseDocuments: number;
   standIn: StandInWorld;
   faults: Faults;
   stop(): Promise<void>;
@@ -106,6 +109,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ensureBuckets(storeClients.s3, bucketNames(worldConfig)),
       ensureQueues(storeClients.sqs, queueDefinitions(worldConfig)),
     ]);
+    await seedStarterDocuments(storeClients.s3, worldConfig);
+    const knowledge = await standIn.knowledgeBase.rebuild();
     return {
       config: worldConfig,
       services: [...started],
@@ -118,6 +123,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
         WECARE_LOCAL_DYNAMODB_ENGINE: config.local.dynamoDbEngine,
       },
       tables,
+      knowledgeBaseDocuments: knowledge.numberOfDocumentsScanned,
       standIn,
       faults,
       stop: async () => {

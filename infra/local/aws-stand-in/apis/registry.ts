@@ -4,6 +4,9 @@ import { Simulator } from '../../simulator/simulator.ts';
 import { simulatorApi } from '../../simulator/simulator-api.ts';
 import { RateLimiter } from '../rate-limiter.ts';
 import type { StandInApi } from '../stand-in-api.ts';
+import { bedrockAgentApi } from './knowledge-base/bedrock-agent-api.ts';
+import { bedrockAgentRuntimeApi } from './knowledge-base/bedrock-agent-runtime-api.ts';
+import { KnowledgeBaseState } from './knowledge-base/knowledge-base-state.ts';
 import { Outbox } from './outbox.ts';
 import { type SentEmail, sesv2Api } from './sesv2/sesv2-api.ts';
 import { type SentSms, smsVoiceApi } from './sms-voice/sms-voice-api.ts';
@@ -19,6 +22,7 @@ export interface StandInWorld {
   simulator: Simulator;
   emails: Outbox<SentEmail>;
   sms: Outbox<SentSms>;
+  knowledgeBase: KnowledgeBaseState;
 }
 
 export function createStandInWorld(
@@ -40,6 +44,7 @@ export function createStandInWorld(
     simulator,
     emails: new Outbox(),
     sms: new Outbox(),
+    knowledgeBase: new KnowledgeBaseState(config, clients.s3),
   };
 }
 
@@ -49,6 +54,8 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     socialMessagingApi({ state: world.whatsapp, limiter: world.limiter, s3: world.clients.s3 }),
     sesv2Api({ config: world.config, limiter: world.limiter, outbox: world.emails }),
     smsVoiceApi({ config: world.config, limiter: world.limiter, outbox: world.sms }),
+    bedrockAgentRuntimeApi(world.knowledgeBase),
+    bedrockAgentApi(world.knowledgeBase),
     simulatorApi(world.simulator, world.whatsapp),
   ];
 }
