@@ -14,9 +14,9 @@ describe('chunkDocument', () => {
       document('# Refunds\n\nIntro.\n\n## Monthly\n\nCancel any time.\n\n## Annual\n\nWithin 14 days.'),
     );
     expect(chunks.map((chunk) => [chunk.headings, chunk.text])).toEqual([
-      [['Refunds'], 'Intro.'],
-      [['Refunds', 'Monthly'], 'Cancel any time.'],
-      [['Refunds', 'Annual'], 'Within 14 days.'],
+      [['Refunds'], 'Refunds\n\nIntro.'],
+      [['Refunds', 'Monthly'], 'Monthly\n\nCancel any time.'],
+      [['Refunds', 'Annual'], 'Annual\n\nWithin 14 days.'],
     ]);
   });
 
@@ -25,7 +25,7 @@ describe('chunkDocument', () => {
     const text = `# Long\n\n${[1, 2, 3].map((n) => `${n} ${paragraph}`).join('\n\n')}`;
     const first = chunkDocument(document(text));
     expect(first.length).toBeGreaterThan(1);
-    expect(first.every((chunk) => chunk.text.length <= 1200)).toBe(true);
+    expect(first.every((chunk) => chunk.text.length <= 1200 + 'Long\n\n'.length)).toBe(true);
     expect(chunkDocument(document(text)).map((chunk) => chunk.chunkId)).toEqual(
       first.map((chunk) => chunk.chunkId),
     );

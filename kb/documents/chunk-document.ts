@@ -44,5 +44,9 @@ export function chunkDocument(document: KbDocument): KbChunk[] {
 
 function chunk(document: KbDocument, headings: readonly string[], text: string, position: number): KbChunk {
   const chunkId = createHash('sha256').update(`${document.key}#${position}`).digest('hex').slice(0, 32);
-  return { chunkId, document, headings: headings.filter(Boolean), text };
+  const present = headings.filter(Boolean);
+  // The section's heading travels with its passage, as in Bedrock's chunks: it often holds the fact
+  // itself ("Website Starter — ₹14,999 (one time)").
+  const heading = present.at(-1);
+  return { chunkId, document, headings: present, text: heading ? `${heading}\n\n${text}` : text };
 }

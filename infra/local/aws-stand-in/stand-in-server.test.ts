@@ -15,7 +15,7 @@ describe('AWS stand-in server', () => {
   });
 
   it('speaks HTTP/2 on the same port to a client that defaults to it (Bedrock), answering in AWS error shape', async () => {
-    // The Bedrock clients use HTTP/2 by default; no API answers Converse yet, so the stand-in says so as AWS would.
+    // The Bedrock clients use HTTP/2 by default; a model the account does not have is refused as Bedrock would.
     const bedrock = new BedrockRuntimeClient({
       endpoint,
       region: 'us-east-1',
@@ -25,14 +25,19 @@ describe('AWS stand-in server', () => {
     const failure = await bedrock
       .send(
         new ConverseCommand({
-          modelId: 'amazon.nova-pro-v1:0',
+          modelId: 'anthropic.claude-v9:0',
           messages: [{ role: 'user', content: [{ text: 'hi' }] }],
         }),
       )
       .catch((error: unknown) => error);
     bedrock.destroy();
-    expect(failure).toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
-    expect(String((failure as Error).message)).toContain('/model/amazon.nova-pro-v1%3A0/converse');
+    expect(failure).toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('answers an operation no API serves with UnknownOperationException', async () => {
+    const response = await fetch(`${endpoint}/no/such/operation`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
   });
 
   it('refuses a fault request that is not well formed', async () => {

@@ -4,6 +4,7 @@ import { Simulator } from '../../simulator/simulator.ts';
 import { simulatorApi } from '../../simulator/simulator-api.ts';
 import { RateLimiter } from '../rate-limiter.ts';
 import type { StandInApi } from '../stand-in-api.ts';
+import { bedrockRuntimeApi } from './bedrock-runtime/bedrock-runtime-api.ts';
 import { bedrockAgentApi } from './knowledge-base/bedrock-agent-api.ts';
 import { bedrockAgentRuntimeApi } from './knowledge-base/bedrock-agent-runtime-api.ts';
 import { KnowledgeBaseState } from './knowledge-base/knowledge-base-state.ts';
@@ -54,6 +55,7 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     socialMessagingApi({ state: world.whatsapp, limiter: world.limiter, s3: world.clients.s3 }),
     sesv2Api({ config: world.config, limiter: world.limiter, outbox: world.emails }),
     smsVoiceApi({ config: world.config, limiter: world.limiter, outbox: world.sms }),
+    bedrockRuntimeApi({ config: world.config, limiter: world.limiter }),
     bedrockAgentRuntimeApi(world.knowledgeBase),
     bedrockAgentApi(world.knowledgeBase),
     simulatorApi(world.simulator, world.whatsapp),
