@@ -24,6 +24,10 @@ export const Conversation = z.object({
   lastActivityAtMs: z.number(),
   awaitingReply: z.boolean().optional(),
   awaitingReplySince: z.string().optional(),
+  /** Starts at 0; each release back to the bot opens a new epoch. */
+  epoch: z.number().int().optional(),
+  humanSummary: z.string().nullable().optional(),
+  handoff: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
+export interface AuditEntry {
+  /** Who acted: an agent id, `bot`, `system`, or a tool name. */
+  actorId: string;
+  action: string;
+  conversationId?: string;
+  details?: Readonly<Record<string, unknown>>;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  id: string;
+  at: string;
+  atMs: number;
+  /** Epoch seconds after which DynamoDB deletes the entry (the audit table's TTL). */
+  expiresAt: number;
+}
+
+/** AuditTable: who did what, by actor and by conversation, kept for the configured retention (180 days). */
+export class AuditStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionDays: number,
+  ) {}
+
+  async record(entry: AuditEntry, now = new Date()): Promise<StoredAuditEntry> {
+    const stored: StoredAuditEntry = {
+      ...entry,
+      id: `${now.getTime()}-${randomUUID()}`,
+      at: now.toISOString(),
+      atMs: now.getTime(),
+      expiresAt: Math.floor(now.getTime() / 1000) + this.retentionDays * 24 * 60 * 60,
+    };
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: stored }));
+    return stored;
+  }
+
+  async forConversation(conversationId: string, limit = 50): Promise<StoredAuditEntry[]> {
+    const found = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-conversation',
+        KeyConditionExpression: 'conversationId = :conversation',
+        ExpressionAttributeValues: { ':conversation': conversationId },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (found.Items ?? []) as StoredAuditEntry[];
+  }
+}
