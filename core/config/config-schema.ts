@@ -212,6 +212,11 @@ export const ConfigSchema = z.object({
     channelMessages: tableName.default(seed.tables.channelMessages),
   }),
   auditRetentionDays: positiveRate.default(seed.auditRetentionDays),
+  agent: section({
+    maxInvoicePaise: positiveRate.default(seed.agent.maxInvoicePaise),
+    invoiceApprovalAbovePaise: positiveRate.default(seed.agent.invoiceApprovalAbovePaise),
+    shortLinkBaseUrl: httpUrl.default(seed.agent.shortLinkBaseUrl),
+  }),
   /** WhatsApp's media types and size limits (seed table; not overridable: Meta sets them). */
   mediaTypes: z
     .array(MediaTypeRule)

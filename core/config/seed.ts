@@ -122,6 +122,15 @@ export const seed = {
     channelMessages: 'base-wecare-digital-ChannelMessagesTable',
   },
   auditRetentionDays: 180,
+  // Not in the seed: the platform's own limits for what the agent may do.
+  agent: {
+    /** The largest invoice the agent may create (₹5,00,000). */
+    maxInvoicePaise: 50_000_000,
+    /** Invoices above this (₹25,000) wait for an Operator's approval before a link is sent. */
+    invoiceApprovalAbovePaise: 2_500_000,
+    /** Where short links resolve (the console's `/l/<code>` route). */
+    shortLinkBaseUrl: 'https://base.wecare.digital/l/',
+  },
   queues: {
     inboundDlq: 'base-wecare-digital-inbound-dlq',
     bulk: 'base-wecare-digital-bulk-queue',

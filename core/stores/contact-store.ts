@@ -18,7 +18,7 @@ export class ContactStore {
     private readonly tableName: string,
   ) {}
 
-  async findIdByPhone(phone: string): Promise<string | undefined> {
+  async findByPhone(phone: string): Promise<{ id: string; name: string } | undefined> {
     const found = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -28,8 +28,12 @@ export class ContactStore {
         Limit: 1,
       }),
     );
-    const id = found.Items?.[0]?.id;
-    return typeof id === 'string' ? id : undefined;
+    const item = found.Items?.[0];
+    return item && typeof item.id === 'string' ? { id: item.id, name: String(item.name ?? '') } : undefined;
+  }
+
+  async findIdByPhone(phone: string): Promise<string | undefined> {
+    return (await this.findByPhone(phone))?.id;
   }
 
   /**

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../errors/app-errors.ts';
+
+export type InvoiceStatus = 'pending-approval' | 'issued' | 'rejected' | 'paid';
+
+export interface Invoice {
+  id: string;
+  conversationId: string;
+  customerWaId: string;
+  description: string;
+  /** Integer minor units (paise), never floats. */
+  amountPaise: number;
+  currency: 'INR';
+  status: InvoiceStatus;
+  /** What asked for it: the inbound wamid the agent was answering. */
+  requestId: string;
+  createdAt: string;
+  createdAtMs: number;
+  linkCode: string | null;
+  decidedBy?: string;
+  decisionReason?: string;
+}
+
+/**
+ * Invoices (InvoiceTable), their payment records (PayTable) and short links (LinkTable). Ids are
+ * derived from what was asked (conversation, request, description, amount), and every write is
+ * conditional, so a retried step converges on the same three items instead of duplicating them.
+ */
+export class InvoiceStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tables: { invoice: string; pay: string; link: string },
+  ) {}
+
+  static invoiceIdOf(
+    conversationId: string,
+    requestId: string,
+    description: string,
+    amountPaise: number,
+  ): string {
+    return `inv-${createHash('sha256').update([conversationId, requestId, description, amountPaise].join('|')).digest('hex').slice(0, 20)}`;
+  }
+
+  /** Creates the invoice once; a repeat of the same request returns the invoice already made. */
+  async createOnce(invoice: Invoice): Promise<Invoice> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tables.invoice,
+          Item: invoice,
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      );
+      return invoice;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.get(invoice.id);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async get(id: string): Promise<Invoice | undefined> {
+    const found = await this.documents.send(
+      new GetCommand({ TableName: this.tables.invoice, Key: { id }, ConsistentRead: true }),
+    );
+    return found.Item as Invoice | undefined;
+  }
+
+  /** Issues the payment record and the short link (both idempotent) and marks the invoice issued. */
+  async issue(invoice: Invoice, now: Date): Promise<Invoice> {
+    const linkCode = linkCodeOf(invoice.id);
+    await putIfAbsent(this.documents, this.tables.pay, {
+      id: `pay-${invoice.id}`,
+      invoiceId: invoice.id,
+      amountPaise: invoice.amountPaise,
+      currency: invoice.currency,
+      status: 'awaiting-payment',
+      createdAt: now.toISOString(),
+    });
+    await putIfAbsent(this.documents, this.tables.link, {
+      id: linkCode,
+      kind: 'invoice-payment',
+      invoiceId: invoice.id,
+      createdAt: now.toISOString(),
+      clicks: 0,
+    });
+    return this.decide(invoice.id, { status: 'issued', linkCode }, ['pending-approval', 'issued']);
+  }
+
+  async reject(id: string, operatorId: string, reason: string): Promise<Invoice> {
+    return this.decide(id, { status: 'rejected', decidedBy: operatorId, decisionReason: reason }, [
+      'pending-approval',
+    ]);
+  }
+
+  async markApprovedBy(id: string, operatorId: string): Promise<void> {
+    await this.decide(id, { decidedBy: operatorId }, ['pending-approval']);
+  }
+
+  /** Sets `fields` if the invoice is in one of the `from` states; otherwise says what it is. */
+  private async decide(id: string, fields: Record<string, unknown>, from: InvoiceStatus[]): Promise<Invoice> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(fields).map(([key, value], index) => {
+      names[`#f${index}`] = key;
+      values[`:f${index}`] = value;
+      return `#f${index} = :f${index}`;
+    });
+    from.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
+    names['#status'] = 'status';
+    try {
+      const updated = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tables.invoice,
+          Key: { id },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(id) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return updated.Attributes as Invoice;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await this.get(id);
+      if (!current) throw new NotFoundError(`Invoice ${id} does not exist`);
+      throw new ConflictError(`Invoice ${id} is ${current.status}`, { details: { status: current.status } });
+    }
+  }
+}
+
+/** Eight base-62 characters derived from the invoice id: short, unguessable enough, and stable. */
+export function linkCodeOf(invoiceId: string): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const digest = createHash('sha256').update(`link|${invoiceId}`).digest();
+  return Array.from(digest.subarray(0, 8), (byte) => alphabet[byte % 62]).join('');
+}
+
+async function putIfAbsent(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  item: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await documents.send(
+      new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}

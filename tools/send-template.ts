@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
+import type { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
+import { ForbiddenError } from '#core/errors/app-errors.ts';
+import type { AgentTool } from './agent-tool.ts';
+
+const Input = z.object({
+  name: z
+    .string()
+    .regex(/^[a-z0-9_]{1,512}$/)
+    .describe('An approved template name from the catalog, e.g. "appointment_reminder".'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/)
+    .default('en_US')
+    .describe('Template language, e.g. "en_US" or "hi".'),
+  bodyParameters: z
+    .array(z.string().min(1).max(1024))
+    .max(20)
+    .default([])
+    .describe('Values for {{1}}, {{2}}… in order.'),
+});
+type Input = z.infer<typeof Input>;
+
+/**
+ * send_template: an approved template to the customer in this conversation, from the number they
+ * wrote to. Utility templates only: the agent does not send marketing.
+ */
+export function sendTemplateTool(sender: WhatsAppSender, templates: TemplateCatalog): AgentTool<Input> {
+  return {
+    name: 'send_template',
+    description: `Send an approved WhatsApp template to this customer. Approved: ${templates
+      .all()
+      .filter((template) => template.category !== 'MARKETING')
+      .map(
+        (template) =>
+          `${template.name} (${template.language}, ${template.bodyParameters} parameters: ${template.description})`,
+      )
+      .join('; ')}.`,
+    input: Input,
+    authorize(_context, input) {
+      const template = templates.find(input.name, input.language);
+      if (!template)
+        throw new ForbiddenError(`${input.name} (${input.language}) is not an approved template`);
+      if (template.category === 'MARKETING')
+        throw new ForbiddenError('The agent does not send marketing templates');
+      return input;
+    },
+    async execute(context, input) {
+      const { conversation } = context;
+      const sent = await sender.send({
+        idempotencyKey: `template:${context.requestId}:${input.name}`,
+        from: conversation.businessPhoneNumberId,
+        to: conversation.customerWaId,
+        content: {
+          type: 'template',
+          name: input.name,
+          language: input.language,
+          body: input.bodyParameters.map((text) => ({ type: 'text', text })),
+        },
+        sentBy: { kind: 'bot' },
+      });
+      return { ok: true, data: { sent: true, wamid: sent.wamid } };
+    },
+  };
+}
