@@ -10,6 +10,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // The world's own handlers (the simulator's inbound deliveries) log in this process.
   process.env.WECARE_LOG_LEVEL ??= 'SILENT';
+  // Tests of the bot's answers should not wait two seconds for a burst that never comes.
+  process.env.WECARE_AGENT_DEBOUNCE_MS ??= '300';
   const config = loadConfig({ ...process.env, WECARE_ENV: 'local' });
   const world = await startLocalWorld({
     config,

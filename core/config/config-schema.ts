@@ -216,6 +216,7 @@ export const ConfigSchema = z.object({
     maxInvoicePaise: positiveRate.default(seed.agent.maxInvoicePaise),
     invoiceApprovalAbovePaise: positiveRate.default(seed.agent.invoiceApprovalAbovePaise),
     shortLinkBaseUrl: httpUrl.default(seed.agent.shortLinkBaseUrl),
+    debounceMs: z.coerce.number().int().min(0).max(60_000).default(seed.agent.debounceMs),
   }),
   /** WhatsApp's media types and size limits (seed table; not overridable: Meta sets them). */
   mediaTypes: z

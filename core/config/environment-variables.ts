@@ -81,6 +81,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('WECARE_MAX_INVOICE_PAISE', 'agent', 'maxInvoicePaise'),
   text('WECARE_INVOICE_APPROVAL_ABOVE_PAISE', 'agent', 'invoiceApprovalAbovePaise'),
   text('WECARE_SHORT_LINK_BASE_URL', 'agent', 'shortLinkBaseUrl'),
+  text('WECARE_AGENT_DEBOUNCE_MS', 'agent', 'debounceMs'),
   text('WECARE_QUEUE_INBOUND_DLQ', 'queues', 'inboundDlq'),
   text('WECARE_QUEUE_BULK', 'queues', 'bulk'),
   text('WECARE_QUEUE_BULK_DLQ', 'queues', 'bulkDlq'),

@@ -130,6 +130,8 @@ export const seed = {
     invoiceApprovalAbovePaise: 2_500_000,
     /** Where short links resolve (the console's `/l/<code>` route). */
     shortLinkBaseUrl: 'https://base.wecare.digital/l/',
+    /** How long the bot waits after a customer's message for more before it answers (a burst gets one answer). */
+    debounceMs: 2000,
   },
   queues: {
     inboundDlq: 'base-wecare-digital-inbound-dlq',

@@ -27,6 +27,7 @@ export const Conversation = z.object({
   /** Starts at 0; each release back to the bot opens a new epoch. */
   epoch: z.number().int().optional(),
   humanSummary: z.string().nullable().optional(),
+  epochStartedAt: z.string().optional(),
   handoff: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;

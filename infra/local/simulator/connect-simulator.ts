@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { botListener } from '#agent/agent-dependencies.ts';
 import type { CustomerMessageListener } from '#channels/whatsapp/inbound/customer-message-listener.ts';
 import { inboundDependencies } from '#channels/whatsapp/inbound/inbound-dependencies.ts';
 import { whatsAppSender } from '#channels/whatsapp/outbound/sender-dependencies.ts';

@@ -46,7 +46,7 @@ describe('WhatsApp simulator page (Chromium)', () => {
 
     const other = await openChat(/WECARE\.DIGITAL/, 'Priya Sharma', waId);
     await say(other, 'Hello from the other number');
-    expect(await other.locator('.bubble').count()).toBe(1);
+    expect(await other.locator('.bubble.in').count()).toBe(1);
     await page.close();
     await other.close();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { customerLanguage } from '#agent/answer/customer-language.ts';
 import { passagesBlock } from '#kb/passages-prompt.ts';
-import { customerLanguage } from './customer-language.ts';
 import { offlineReply, type Turn } from './offline-model.ts';
 
 const passage = (citation: string, text: string) => ({

@@ -1,6 +1,6 @@
+import { type CustomerLanguage, customerLanguage } from '#agent/answer/customer-language.ts';
 import { queryMeanings, stopwords } from '#kb/local-index/stopwords.ts';
 import { type PromptPassage, passagesFromPrompt } from '#kb/passages-prompt.ts';
-import { type CustomerLanguage, customerLanguage } from './customer-language.ts';
 import { phrases } from './offline-phrases.ts';
 
 /**

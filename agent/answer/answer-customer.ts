@@ -1,0 +1,152 @@
+import type { ChatBedrockConverse } from '@langchain/aws';
+import {
+  AIMessage,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
+import { tool } from '@langchain/core/tools';
+import { UpstreamError } from '#core/errors/app-errors.ts';
+import type { AuditStore } from '#core/stores/audit-store.ts';
+import type { Conversation } from '#core/stores/conversation.ts';
+import type { Turn } from '#core/stores/conversation-history.ts';
+import type { Passage, PassageRetriever } from '#kb/retrieve-passages.ts';
+import type { AgentTool, ToolContext } from '#tools/agent-tool.ts';
+import { runTool } from '#tools/run-tool.ts';
+import { customerLanguage } from './customer-language.ts';
+import { systemPrompt } from './system-prompt.ts';
+import { whatsAppMessages } from './whatsapp-format.ts';
+
+export interface AgentDependencies {
+  model: ChatBedrockConverse;
+  retriever: PassageRetriever;
+  /** Each tool has its own input type; runTool parses the model's arguments with the tool's schema. */
+  tools: readonly AgentTool<unknown>[];
+  audit: AuditStore;
+  maxToolRounds?: number;
+  /** Past this, no new model round starts (the reply would come too late to be useful). */
+  timeBudgetMs?: number;
+}
+
+export interface AgentAnswer {
+  messages: string[];
+  citations: Array<{ title: string; uri: string; chunkId: string | null }>;
+  toolCalls: Array<{ name: string; ok: boolean }>;
+  handedOff: boolean;
+}
+
+/**
+ * One considered answer to what the customer wrote since the business last spoke: passages
+ * retrieved from the Knowledge Base in the customer's language, Nova Pro (or the offline stand-in)
+ * with the tools bound, a bounded number of tool rounds within a time budget, then the answer
+ * formatted for WhatsApp with customer-safe citations.
+ */
+export async function answerCustomer(
+  dependencies: AgentDependencies,
+  conversation: Conversation,
+  turns: readonly Turn[],
+  requestId: string,
+): Promise<AgentAnswer> {
+  const started = Date.now();
+  const question = latestCustomerText(turns);
+  const language = customerLanguage(question);
+  const passages = await retrieve(dependencies.retriever, question, language);
+  const context: ToolContext = { conversation, requestId, now: new Date() };
+  const bound = dependencies.model.bindTools(
+    dependencies.tools.map((agentTool) =>
+      tool(async () => '', {
+        name: agentTool.name,
+        description: agentTool.description,
+        schema: agentTool.input,
+      }),
+    ),
+  );
+  const messages: BaseMessage[] = [
+    new SystemMessage(systemPrompt(conversation, passages)),
+    ...chatTurns(turns),
+  ];
+  const toolCalls: AgentAnswer['toolCalls'] = [];
+  for (let round = 0; ; round += 1) {
+    const reply = await bound.invoke(messages);
+    messages.push(reply);
+    const calls = reply.tool_calls ?? [];
+    if (calls.length === 0 || round >= (dependencies.maxToolRounds ?? 3))
+      return finish(String(reply.content ?? ''), passages, toolCalls);
+    if (Date.now() - started > (dependencies.timeBudgetMs ?? 20_000))
+      throw new UpstreamError('The answer took longer than its time budget');
+    for (const call of calls) {
+      const agentTool = dependencies.tools.find((candidate) => candidate.name === call.name);
+      const result = agentTool
+        ? await runTool(agentTool, context, call.args, dependencies.audit)
+        : { ok: false, data: { error: 'unknown-tool', message: `There is no tool ${call.name}` } };
+      toolCalls.push({ name: call.name, ok: result.ok });
+      messages.push(
+        new ToolMessage({
+          tool_call_id: call.id ?? call.name,
+          content: JSON.stringify(result.data),
+          status: result.ok ? 'success' : 'error',
+        }),
+      );
+    }
+  }
+}
+
+/** Passages in the customer's language first; any language when that finds nothing. */
+async function retrieve(retriever: PassageRetriever, question: string, language: string): Promise<Passage[]> {
+  const options = { limit: 4, minScore: 0.3 };
+  if (language === 'hi' || language === 'bn') {
+    const own = await retriever.retrieve(question, { ...options, language });
+    if (own.length > 0) return own;
+  }
+  return retriever.retrieve(question, options);
+}
+
+function finish(
+  text: string,
+  passages: readonly Passage[],
+  toolCalls: AgentAnswer['toolCalls'],
+): AgentAnswer {
+  const cited = [...new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))]
+    .map((index) => passages[index - 1])
+    .filter((passage): passage is Passage => Boolean(passage));
+  const body = text.replace(/\s*\[\d+\]/g, '').trim();
+  const sources =
+    cited.length > 0
+      ? `\n\n_Source: ${[...new Set(cited.map((passage) => passage.citation))].join('; ')}_`
+      : '';
+  return {
+    messages: whatsAppMessages(`${body}${sources}`),
+    citations: cited.map((passage) => ({
+      title: passage.citation,
+      uri: passage.source.uri,
+      chunkId: passage.source.chunkId,
+    })),
+    toolCalls,
+    handedOff: toolCalls.some((call) => call.name === 'request_human' && call.ok),
+  };
+}
+
+/** What the customer wrote since the business last spoke, joined: a burst is one question. */
+function latestCustomerText(turns: readonly Turn[]): string {
+  const lastBusiness = turns.map((turn) => turn.role).lastIndexOf('business');
+  return turns
+    .slice(lastBusiness + 1)
+    .filter((turn) => turn.role === 'customer')
+    .map((turn) => turn.text)
+    .join('\n');
+}
+
+/** Bedrock wants user and assistant turns alternating, starting and ending with the user. */
+function chatTurns(turns: readonly Turn[]): BaseMessage[] {
+  const merged: Array<{ role: Turn['role']; text: string }> = [];
+  for (const turn of turns) {
+    const last = merged.at(-1);
+    if (last?.role === turn.role) last.text = `${last.text}\n${turn.text}`;
+    else merged.push({ role: turn.role, text: turn.text });
+  }
+  while (merged[0]?.role === 'business') merged.shift();
+  return merged.map((turn) =>
+    turn.role === 'customer' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
+  );
+}

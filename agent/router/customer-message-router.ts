@@ -1,0 +1,103 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { CustomerMessageListener } from '#channels/whatsapp/inbound/customer-message-listener.ts';
+import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
+import type { AuditStore } from '#core/stores/audit-store.ts';
+import type { Conversation } from '#core/stores/conversation.ts';
+import type { ConversationHistory } from '#core/stores/conversation-history.ts';
+import type { ConversationStore } from '#core/stores/conversation-store.ts';
+import type { StoredInboundMessage } from '#core/stores/inbound-message-store.ts';
+import { type AgentDependencies, answerCustomer } from '../answer/answer-customer.ts';
+
+export interface RouterDependencies {
+  agent: AgentDependencies;
+  conversations: ConversationStore;
+  history: ConversationHistory;
+  sender: WhatsAppSender;
+  audit: AuditStore;
+  logger: Logger;
+  debounceMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Decides who answers each stored customer message. A conversation owned by a human, or waiting
+ * for one, gets no bot reply (the human agents are notified). Otherwise the bot waits a moment for
+ * the rest of a burst, checks that this message is still the latest and the conversation still the
+ * bot's, answers everything since its last reply at once, and sends only if a takeover has not
+ * happened meanwhile (a conditional reservation on the conversation's version).
+ */
+export function customerMessageRouter(dependencies: RouterDependencies): CustomerMessageListener {
+  const sleep =
+    dependencies.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return {
+    async onCustomerMessage(conversation, message) {
+      if (message.replyState === 'none-needed') return;
+      if (conversation.state !== 'bot') {
+        await dependencies.audit.record({
+          actorId: 'system',
+          action: 'notify-human-agents',
+          conversationId: conversation.id,
+          details: { wamid: message.id, state: conversation.state },
+        });
+        return;
+      }
+      await sleep(dependencies.debounceMs);
+      const current = await dependencies.conversations.get(conversation.id);
+      // A newer message answers for this one; a takeover means the bot stays silent.
+      if (!current || current.state !== 'bot' || current.lastInboundWamid !== message.id) return;
+      await answer(dependencies, current, message);
+    },
+  };
+}
+
+async function answer(
+  dependencies: RouterDependencies,
+  conversation: Conversation,
+  message: StoredInboundMessage,
+): Promise<void> {
+  const sinceMs =
+    conversation.humanSummary && conversation.epochStartedAt
+      ? Date.parse(conversation.epochStartedAt)
+      : undefined;
+  const turns = await dependencies.history.recent(conversation.id, {
+    limit: 20,
+    ...(sinceMs !== undefined ? { sinceMs } : {}),
+  });
+  const reply = await answerCustomer(dependencies.agent, conversation, turns, message.id);
+  if (!reply.handedOff) {
+    const reserved = await dependencies.conversations.reserveBotReply(
+      conversation.id,
+      conversation.version,
+      message.id,
+      new Date().toISOString(),
+    );
+    if (!reserved) {
+      dependencies.logger.info('Bot reply dropped: the conversation changed while the bot was answering', {
+        conversationId: conversation.id,
+      });
+      return;
+    }
+  }
+  // After a handoff the conversation is no longer the bot's, but telling the customer a person is coming is part of it.
+  for (const [index, text] of reply.messages.entries()) {
+    await dependencies.sender.send({
+      idempotencyKey: `reply:${message.id}:${index}`,
+      from: conversation.businessPhoneNumberId,
+      to: conversation.customerWaId,
+      content: { type: 'text', body: text },
+      replyTo: reply.messages.length > 1 && index > 0 ? undefined : message.id,
+      sentBy: { kind: 'bot' },
+    });
+  }
+  await dependencies.audit.record({
+    actorId: 'bot',
+    action: 'bot-answer',
+    conversationId: conversation.id,
+    details: {
+      replyTo: message.id,
+      citations: reply.citations,
+      toolCalls: reply.toolCalls,
+      handedOff: reply.handedOff,
+    },
+  });
+}

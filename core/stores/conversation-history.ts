@@ -1,0 +1,101 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
+export interface Turn {
+  role: 'customer' | 'business';
+  wamid: string;
+  text: string;
+  atMs: number;
+}
+
+/**
+ * A conversation's recent messages in time order, from the inbound and outbound tables'
+ * by-conversation indexes, as text the agent can read (media, locations and replies described).
+ */
+export class ConversationHistory {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tables: { inbound: string; outbound: string },
+  ) {}
+
+  async recent(conversationId: string, options: { limit?: number; sinceMs?: number } = {}): Promise<Turn[]> {
+    const limit = options.limit ?? 20;
+    const [inbound, outbound] = await Promise.all([
+      this.latest(this.tables.inbound, conversationId, limit),
+      this.latest(this.tables.outbound, conversationId, limit),
+    ]);
+    const turns = [
+      ...inbound.map((item) => ({
+        role: 'customer' as const,
+        wamid: String(item.id),
+        text: describeInbound(item),
+        atMs: Number(item.atMs),
+      })),
+      ...outbound
+        .filter((item) => item.content)
+        .map((item) => ({
+          role: 'business' as const,
+          wamid: String(item.id),
+          text: describeOutbound(item),
+          atMs: Number(item.atMs),
+        })),
+    ];
+    return turns
+      .filter((turn) => turn.text && (options.sinceMs === undefined || turn.atMs >= options.sinceMs))
+      .sort((left, right) => left.atMs - right.atMs)
+      .slice(-limit);
+  }
+
+  private async latest(
+    tableName: string,
+    conversationId: string,
+    limit: number,
+  ): Promise<Record<string, unknown>[]> {
+    const found = await this.documents.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'by-conversation',
+        KeyConditionExpression: 'conversationId = :conversation',
+        ExpressionAttributeValues: { ':conversation': conversationId },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return found.Items ?? [];
+  }
+}
+
+function describeInbound(item: Record<string, unknown>): string {
+  const payload = (item.payload ?? {}) as Record<string, unknown>;
+  switch (item.type) {
+    case 'text':
+      return String(payload.body ?? '');
+    case 'interactive': {
+      const reply = (payload.buttonReply ?? payload.listReply ?? {}) as { title?: string };
+      return reply.title ? `[chose: ${reply.title}]` : '[interactive reply]';
+    }
+    case 'button':
+      return `[tapped: ${String(payload.text ?? '')}]`;
+    case 'location':
+      return `[shared a location: ${String(payload.name ?? `${String(payload.latitude)}, ${String(payload.longitude)}`)}]`;
+    case 'image':
+    case 'video':
+    case 'audio':
+    case 'document':
+    case 'sticker':
+      return `[sent ${String(item.type)}${payload.caption ? `: ${String(payload.caption)}` : payload.filename ? `: ${String(payload.filename)}` : ''}]`;
+    case 'contacts':
+      return '[shared a contact card]';
+    case 'order':
+      return '[placed an order from the catalog]';
+    default:
+      return '';
+  }
+}
+
+function describeOutbound(item: Record<string, unknown>): string {
+  const content = (item.content ?? {}) as Record<string, unknown>;
+  if (content.type === 'text') return String(content.body ?? '');
+  if (content.type === 'template') return `[template ${String(content.name ?? '')}]`;
+  if (content.type === 'buttons' || content.type === 'list') return String(content.body ?? '');
+  return `[${String(content.type ?? 'message')}]`;
+}
