@@ -31,6 +31,12 @@ export function customerMessageRouter(dependencies: RouterDependencies): Custome
     dependencies.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     async onCustomerMessage(conversation, message) {
+      dependencies.logger.debug('Routing a customer message', {
+        conversationId: conversation.id,
+        wamid: message.id,
+        state: conversation.state,
+        replyState: message.replyState,
+      });
       if (message.replyState === 'none-needed') return;
       if (conversation.state !== 'bot') {
         await dependencies.audit.record({
@@ -44,7 +50,15 @@ export function customerMessageRouter(dependencies: RouterDependencies): Custome
       await sleep(dependencies.debounceMs);
       const current = await dependencies.conversations.get(conversation.id);
       // A newer message answers for this one; a takeover means the bot stays silent.
-      if (!current || current.state !== 'bot' || current.lastInboundWamid !== message.id) return;
+      if (current?.state !== 'bot' || current.lastInboundWamid !== message.id) {
+        dependencies.logger.debug('Not answering: a newer message or another owner', {
+          conversationId: conversation.id,
+          wamid: message.id,
+          latest: current?.lastInboundWamid,
+          state: current?.state,
+        });
+        return;
+      }
       await answer(dependencies, current, message);
     },
   };

@@ -20,11 +20,10 @@ export function connectSimulator(
   clients: AwsClients,
   options: { listener?: CustomerMessageListener; retryDelaysMs?: readonly number[] } = {},
 ): LocalInboundDelivery {
-  const dependencies = inboundDependencies(
-    config,
-    clients,
-    options.listener ? { listener: options.listener } : {},
-  );
+  // The bot answers customers on one machine as in AWS: the inbound function hands each message to the router.
+  const dependencies = inboundDependencies(config, clients, {
+    listener: options.listener ?? botListener(config, clients),
+  });
   const deadLetters = new DeadLetterQueue(clients.sqs, clients.s3, config.queues.whatsAppInboundDlq, {
     bucket: config.buckets.general.name,
     prefix: config.buckets.general.deadLetterPrefix,

@@ -90,7 +90,19 @@ export function offlineReply(request: OfflineRequest): OfflineReply {
       input: { description: priced.service, amountPaise: priced.rupees * 100, currency: 'INR' },
     };
   }
-  return { kind: 'text', text: groundedAnswer(question, passages, language) };
+  // A burst reads as several lines; the one that asks something is what to answer first.
+  const asking = question
+    .split('\n')
+    .filter((line) => line.trim().endsWith('?'))
+    .at(-1);
+  const focused = asking ? groundedAnswer(asking, passages, language) : undefined;
+  return {
+    kind: 'text',
+    text:
+      focused && focused !== phrases[language].noSource
+        ? focused
+        : groundedAnswer(question, passages, language),
+  };
 }
 
 /** The best-supported sentences of the passages, cited by passage number; an honest refusal without support. */
@@ -118,7 +130,14 @@ function groundedAnswer(
     });
   }
   if (!best || best.overlap < 1) return phrases[language].noSource;
-  const body = best.next && best.sentence.length < 160 ? `${best.sentence} ${best.next}` : best.sentence;
+  // A heading line (no full stop) carries the topic or the fact itself: it leads, in bold, before what follows it.
+  const isHeading = !/[.!?।]$/.test(best.sentence);
+  const body =
+    best.next && best.sentence.length < 160
+      ? isHeading
+        ? `*${best.sentence}*\n${best.next}`
+        : `${best.sentence} ${best.next}`
+      : best.sentence;
   return `${phrases[language].grounded}${body} [${best.passage.id}]`;
 }
 
