@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { seed } from '#core/config/seed.ts';
 import { ensureQueues } from '#core/queues/ensure-queues.ts';
 import { queueDefinitions } from '#core/queues/queue-definitions.ts';
 import { type EnsuredTable, ensureTables } from '#core/tables/ensure-tables.ts';
@@ -20,6 +21,8 @@ import { bucketNames, ensureBuckets } from './s3/ensure-buckets.ts';
 import { startS3rver } from './s3/start-s3rver.ts';
 import { connectSimulator } from './simulator/connect-simulator.ts';
 import { startFauxqs } from './sqs/start-fauxqs.ts';
+
+const seedShortLinkBase: string = seed.agent.shortLinkBaseUrl;
 
 export interface LocalWorldOptions {
   config: Config;
@@ -97,7 +100,15 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       started,
       startStandInServer({ port: port(config.local.awsEndpoint), apis: standInApis(standIn), faults }),
     );
-    const worldConfig = withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint });
+    const linkBase =
+      config.agent.shortLinkBaseUrl === seedShortLinkBase
+        ? `${standInServer.endpoint}/l/`
+        : config.agent.shortLinkBaseUrl;
+    // Short links point at this machine unless configured otherwise, so that they open locally.
+    const worldConfig = {
+      ...withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint }),
+      agent: { ...config.agent, shortLinkBaseUrl: linkBase },
+    };
     const worldClients = createAwsClients(worldConfig);
     if (options.simulator !== false) connectSimulator(standIn.simulator, worldConfig, worldClients);
     const [tables] = await Promise.all([
@@ -121,6 +132,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
         WECARE_LOCAL_SQS_URL: sqs.endpoint,
         WECARE_LOCAL_AWS_URL: standInServer.endpoint,
         WECARE_LOCAL_DYNAMODB_ENGINE: config.local.dynamoDbEngine,
+        WECARE_SHORT_LINK_BASE_URL: linkBase,
       },
       tables,
       knowledgeBaseDocuments: knowledge.numberOfDocumentsScanned,
