@@ -77,6 +77,12 @@ async function answer(
     limit: 20,
     ...(sinceMs !== undefined ? { sinceMs } : {}),
   });
+  // Blue ticks for the customer: the bot has read what they wrote (a failure here never blocks the answer).
+  await dependencies.sender
+    .markAsRead(conversation.businessPhoneNumberId, message.id)
+    .catch((error: unknown) => {
+      dependencies.logger.warn('Could not mark the message as read', { wamid: message.id, error });
+    });
   const reply = await answerCustomer(dependencies.agent, conversation, turns, message.id);
   if (!reply.handedOff) {
     const reserved = await dependencies.conversations.reserveBotReply(
