@@ -81,7 +81,10 @@ describe('the bot, end to end on one machine', () => {
     const [notice] = await botReplies(waId, 1);
     expect(notice?.text).toContain('member of our team');
     const conversation = await conversations.get(conversationIdOf('831049713436137', waId));
-    expect(conversation).toMatchObject({ state: 'waiting_for_human', handoff: { reason: 'customer-asked' } });
+    expect(conversation).toMatchObject({
+      state: 'waiting_for_human',
+      handoff: { reason: 'customer-asked', intent: 'I want to talk to a person', customerWaId: waId },
+    });
     await say(waId, 'Hello? Anyone there?');
     await settle(1200);
     expect((await chat(waId)).filter((message) => message.direction === 'out')).toHaveLength(1);
@@ -114,5 +117,27 @@ describe('the bot, end to end on one machine', () => {
     const page = await fetch(String(link));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('₹14,999.00');
+  });
+
+  it('acknowledges a document the customer sends, without guessing what it is about', async () => {
+    const waId = newCustomerWaId();
+    const response = await fetch(`${sim}/customer-actions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        businessPhone: phone,
+        from: waId,
+        name: 'Kabir',
+        action: {
+          type: 'document',
+          fileName: 'gst-return.pdf',
+          mimeType: 'application/pdf',
+          dataBase64: Buffer.from('%PDF-1.4 gst').toString('base64'),
+        },
+      }),
+    });
+    expect(response.status).toBe(202);
+    const [reply] = await botReplies(waId, 1);
+    expect(reply?.text).toBe('Thank you, we have received your document. How can we help you with it?');
   });
 });

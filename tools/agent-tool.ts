@@ -10,6 +10,9 @@ export interface ToolContext {
   /** The inbound message being answered: names the request, so a retried step converges. */
   requestId: string;
   now: Date;
+  /** What the customer asked in this turn, and the titles of the passages the answer could rely on (for handoff packets). */
+  question?: string;
+  sources?: readonly string[];
 }
 
 export interface ToolResult {

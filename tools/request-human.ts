@@ -36,8 +36,12 @@ export function requestHumanTool(ownership: ConversationOwnership): AgentTool<In
     input: Input,
     authorize: (_context, input) => input,
     async execute(context, input) {
+      // The packet the human agent opens: the model's reason and summary, completed with what the platform knows.
       const conversation = await ownership.requestHuman(context.conversation.id, {
         ...input,
+        intent: context.question ?? null,
+        citedSources: [...new Set([...input.citedSources, ...(context.sources ?? [])])],
+        customerWaId: context.conversation.customerWaId,
         requestId: context.requestId,
         at: context.now.toISOString(),
       });

@@ -16,6 +16,7 @@ import type { AgentTool, ToolContext } from '#tools/agent-tool.ts';
 import { runTool } from '#tools/run-tool.ts';
 import { customerLanguage } from './customer-language.ts';
 import { systemPrompt } from './system-prompt.ts';
+import { turnsWithinBudget } from './token-budget.ts';
 import { whatsAppMessages } from './whatsapp-format.ts';
 
 export interface AgentDependencies {
@@ -27,6 +28,8 @@ export interface AgentDependencies {
   maxToolRounds?: number;
   /** Past this, no new model round starts (the reply would come too late to be useful). */
   timeBudgetMs?: number;
+  /** Tokens of conversation history the prompt may carry (the oldest turns are left out first). */
+  historyTokenBudget?: number;
 }
 
 export interface AgentAnswer {
@@ -52,7 +55,13 @@ export async function answerCustomer(
   const question = latestCustomerText(turns);
   const language = customerLanguage(question);
   const passages = await retrieve(dependencies.retriever, question, language);
-  const context: ToolContext = { conversation, requestId, now: new Date() };
+  const context: ToolContext = {
+    conversation,
+    requestId,
+    now: new Date(),
+    question,
+    sources: passages.map((passage) => passage.citation),
+  };
   const bound = dependencies.model.bindTools(
     dependencies.tools.map((agentTool) =>
       tool(async () => '', {
@@ -62,9 +71,10 @@ export async function answerCustomer(
       }),
     ),
   );
+  const history = turnsWithinBudget(turns, dependencies.historyTokenBudget ?? 3000);
   const messages: BaseMessage[] = [
     new SystemMessage(systemPrompt(conversation, passages)),
-    ...chatTurns(turns),
+    ...chatTurns(history),
   ];
   const toolCalls: AgentAnswer['toolCalls'] = [];
   for (let round = 0; ; round += 1) {

@@ -6,6 +6,7 @@ import type { Conversation } from '#core/stores/conversation.ts';
 import type { ConversationHistory } from '#core/stores/conversation-history.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { StoredInboundMessage } from '#core/stores/inbound-message-store.ts';
+import { acknowledgement } from '../answer/acknowledge.ts';
 import { type AgentDependencies, answerCustomer } from '../answer/answer-customer.ts';
 
 export interface RouterDependencies {
@@ -83,7 +84,10 @@ async function answer(
     .catch((error: unknown) => {
       dependencies.logger.warn('Could not mark the message as read', { wamid: message.id, error });
     });
-  const reply = await answerCustomer(dependencies.agent, conversation, turns, message.id);
+  const acknowledged = acknowledgement(turns);
+  const reply = acknowledged
+    ? { messages: [acknowledged], citations: [], toolCalls: [], handedOff: false }
+    : await answerCustomer(dependencies.agent, conversation, turns, message.id);
   if (!reply.handedOff) {
     const reserved = await dependencies.conversations.reserveBotReply(
       conversation.id,
