@@ -137,6 +137,7 @@ describe('email channel', () => {
       errorType: 'TooManyRequestsException',
       status: 429,
       count: 2,
+      subject: to,
     });
     await expect(
       sender.send({

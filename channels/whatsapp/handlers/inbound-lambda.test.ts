@@ -45,6 +45,7 @@ describe('wecare-inbound-whatsapp Lambda', () => {
       errorType: 'InternalServiceException',
       status: 500,
       count: 10,
+      subject: '1003383421387256',
     });
     const event = inboundLambdaEvent(config, wecare, {
       messages: [

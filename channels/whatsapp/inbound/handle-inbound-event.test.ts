@@ -238,6 +238,7 @@ describe('handleInboundEvent: media', () => {
       operation: 'GetWhatsAppMessageMedia',
       errorType: 'InternalServiceException',
       status: 500,
+      subject: mediaId,
     });
 
     const first = await handleInboundEvent(event, dependencies);

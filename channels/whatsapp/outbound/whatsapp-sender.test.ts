@@ -297,6 +297,7 @@ describe('WhatsAppSender', () => {
       errorType: 'ThrottledRequestException',
       status: 429,
       count: 2,
+      subject: to,
     });
     await injectFault({
       api: 'social-messaging',
@@ -304,6 +305,7 @@ describe('WhatsAppSender', () => {
       errorType: 'InternalServiceException',
       status: 500,
       count: 1,
+      subject: to,
     });
     await expect(sender.send(request(to, { type: 'text', body: 'Worth the wait' }))).resolves.toHaveProperty(
       'wamid',
@@ -329,6 +331,7 @@ describe('WhatsAppSender', () => {
       errorType: 'InternalServiceException',
       status: 500,
       count: 2,
+      subject: to,
     });
     await expect(sender.send(send)).rejects.toMatchObject({ code: 'upstream' });
     const [letter] = await deadLetterQueueFor(isolated, clients, 'outbound').receive(5, 1);

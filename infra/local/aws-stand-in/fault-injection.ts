@@ -12,6 +12,8 @@ export const FaultRequest = z.object({
   status: z.number().int().min(400).max(599),
   message: z.string().default('Injected by the local stand-in'),
   count: z.number().int().min(1).max(10_000).default(1),
+  /** Only calls about this subject (the API says what a call is about, e.g. a send's recipient): tests running side by side do not take each other's faults. */
+  subject: z.string().min(1).optional(),
 });
 export type FaultRequest = z.infer<typeof FaultRequest>;
 
@@ -27,8 +29,13 @@ export class Faults {
   }
 
   /** The error to return for this call, if one is pending; each use counts down. */
-  take(api: string, operation: string): AwsServiceError | undefined {
-    const index = this.pending.findIndex((fault) => fault.api === api && fault.operation === operation);
+  take(api: string, operation: string, subject?: string): AwsServiceError | undefined {
+    const index = this.pending.findIndex(
+      (fault) =>
+        fault.api === api &&
+        fault.operation === operation &&
+        (fault.subject === undefined || fault.subject === subject),
+    );
     const fault = this.pending[index];
     if (!fault) return undefined;
     fault.count -= 1;

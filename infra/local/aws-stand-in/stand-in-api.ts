@@ -39,6 +39,8 @@ export interface StandInApi {
   /** aws-json only: the X-Amz-Target prefix, e.g. `PinpointSMSVoiceV2`. */
   targetPrefix?: string;
   operations: readonly Operation[];
+  /** What a call is about, for fault injection that targets one test's calls (e.g. a send's recipient). */
+  faultSubject?(operation: string, request: StandInRequest): string | undefined;
   /** Plain HTTP routes beside the API (inspection, the simulator's pages): not part of any AWS API. */
   httpRoutes?: readonly HttpRoute[];
 }

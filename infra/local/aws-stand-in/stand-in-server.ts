@@ -111,7 +111,15 @@ async function handle(
   const protocol: Protocol = match.api.protocol;
   const requestId = randomUUID();
   try {
-    const injected = options.faults.take(match.api.name, match.operation.name);
+    const subject = match.api.faultSubject?.(match.operation.name, {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body,
+      params: match.params,
+    });
+    const injected = options.faults.take(match.api.name, match.operation.name, subject);
     if (injected) throw injected;
     const result = await match.operation.handle({
       method,

@@ -42,6 +42,15 @@ export function sesv2Api(context: {
     name: 'sesv2',
     signingName: 'ses',
     protocol: 'rest-json',
+    // A mail is about its first recipient.
+    faultSubject(_operation, request) {
+      try {
+        return (JSON.parse(request.body.toString('utf8')) as { Destination?: { ToAddresses?: string[] } })
+          .Destination?.ToAddresses?.[0];
+      } catch {
+        return undefined;
+      }
+    },
     httpRoutes: [
       {
         method: 'GET',

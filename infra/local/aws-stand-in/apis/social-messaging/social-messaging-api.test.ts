@@ -119,6 +119,7 @@ describe('EUM Social stand-in: SendWhatsAppMessage', () => {
       errorType: 'AccessDeniedByMetaException',
       status: 403,
       message: 'Meta refused',
+      subject: '919876543210',
     });
     await expect(send(text('919876543210', 'hi'))).rejects.toBeInstanceOf(AccessDeniedByMetaException);
     await injectFault({
@@ -126,6 +127,7 @@ describe('EUM Social stand-in: SendWhatsAppMessage', () => {
       operation: 'SendWhatsAppMessage',
       errorType: 'InternalServiceException',
       status: 500,
+      subject: '919876543210',
     });
     const failure = await send(text('919876543210', 'hi')).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(InternalServiceException);

@@ -116,6 +116,23 @@ export function socialMessagingApi(context: SocialMessagingContext): StandInApi 
     name: 'social-messaging',
     signingName: 'social-messaging',
     protocol: 'rest-json',
+    // A send is about its recipient; a media call about its media id (or the number, for an upload).
+    faultSubject(_operation, request) {
+      try {
+        const body = JSON.parse(request.body.toString('utf8') || '{}') as {
+          message?: string;
+          mediaId?: string;
+          originationPhoneNumberId?: string;
+        };
+        if (body.message)
+          return String(
+            (JSON.parse(Buffer.from(body.message, 'base64').toString('utf8')) as { to?: unknown }).to ?? '',
+          );
+        return body.mediaId ?? request.query.get('mediaId') ?? body.originationPhoneNumberId;
+      } catch {
+        return undefined;
+      }
+    },
     httpRoutes: [
       {
         // What the business sent, newest last: for tests and the simulator (real EUM has no such view).
