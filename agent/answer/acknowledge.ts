@@ -9,25 +9,18 @@ const received: Record<CustomerLanguage, (what: string) => string> = {
   bn: (what) => `ধন্যবাদ, আপনার ${what} আমরা পেয়েছি। এ বিষয়ে আমরা কীভাবে সাহায্য করতে পারি?`,
 };
 
+const latinNames = {
+  image: 'photo',
+  document: 'document',
+  audio: 'voice message',
+  video: 'video',
+  sticker: 'sticker',
+  location: 'location',
+  contact: 'contact card',
+};
 const names: Record<CustomerLanguage, Record<string, string>> = {
-  en: {
-    image: 'photo',
-    document: 'document',
-    audio: 'voice message',
-    video: 'video',
-    sticker: 'sticker',
-    location: 'location',
-    contact: 'contact card',
-  },
-  hinglish: {
-    image: 'photo',
-    document: 'document',
-    audio: 'voice message',
-    video: 'video',
-    sticker: 'sticker',
-    location: 'location',
-    contact: 'contact card',
-  },
+  en: latinNames,
+  hinglish: latinNames,
   hi: {
     image: 'फ़ोटो',
     document: 'दस्तावेज़',
