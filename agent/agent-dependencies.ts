@@ -51,5 +51,6 @@ export function botListener(config: Config, clients: AwsClients): CustomerMessag
     audit,
     logger: logger('agent'),
     debounceMs: config.agent.debounceMs,
+    memoryLimits: { days: config.bedrock.sessionSummaryDays, count: config.bedrock.sessionSummaryCount },
   });
 }

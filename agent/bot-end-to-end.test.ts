@@ -46,6 +46,12 @@ describe('the bot, end to end on one machine', () => {
     expect(reply?.text).toContain('Monday to Saturday, 10:00 to 19:00');
     expect(reply?.text).toContain('_Source: About WECARE.DIGITAL and our hours_');
     expect(reply?.text).not.toMatch(/s3:|\.md\b|knowledge-base\//);
+    await expect
+      .poll(
+        async () => (await conversations.get(conversationIdOf('831049713436137', waId)))?.memory?.[0]?.lines,
+        { timeout: 3000 },
+      )
+      .toEqual(['Asked "What are your office hours?" — answered from About WECARE.DIGITAL and our hours.']);
   });
 
   it('answers in Hindi from the Hindi documents', async () => {

@@ -1,6 +1,7 @@
 import type { Conversation } from '#core/stores/conversation.ts';
 import { passagesBlock } from '#kb/passages-prompt.ts';
 import type { Passage } from '#kb/retrieve-passages.ts';
+import { memoryText } from '../memory/session-memory.ts';
 
 /**
  * The assistant's instructions: who it is, how it answers (grounded, in the customer's language,
@@ -20,6 +21,11 @@ export function systemPrompt(conversation: Conversation, passages: readonly Pass
     lines.push(
       `A member of our team handled this conversation earlier. Their summary: ${conversation.humanSummary}`,
       'Continue from it; do not hand over again for what they already settled.',
+    );
+  }
+  if (conversation.memory?.length) {
+    lines.push(
+      `What happened in earlier conversations with this customer (most recent last):\n${memoryText(conversation.memory)}`,
     );
   }
   lines.push(passagesBlock(passages));

@@ -8,6 +8,7 @@ import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { StoredInboundMessage } from '#core/stores/inbound-message-store.ts';
 import { acknowledgement } from '../answer/acknowledge.ts';
 import { type AgentDependencies, answerCustomer } from '../answer/answer-customer.ts';
+import { memoryLine, remember } from '../memory/session-memory.ts';
 
 export interface RouterDependencies {
   agent: AgentDependencies;
@@ -17,6 +18,8 @@ export interface RouterDependencies {
   audit: AuditStore;
   logger: Logger;
   debounceMs: number;
+  /** How long and how many session summaries the bot keeps (the seed's agent: 30 days, 20 sessions). */
+  memoryLimits: { days: number; count: number };
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -124,4 +127,13 @@ async function answer(
       handedOff: reply.handedOff,
     },
   });
+  // What came of this turn joins the bot's memory of the customer (30 days, 20 sessions).
+  const asked = turns.filter((turn) => turn.role === 'customer').at(-1)?.text ?? '';
+  const memory = remember(
+    conversation.memory ?? [],
+    memoryLine(asked, reply),
+    new Date(),
+    dependencies.memoryLimits,
+  );
+  await dependencies.conversations.saveMemory(conversation.id, memory);
 }

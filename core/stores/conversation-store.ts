@@ -1,7 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors/app-errors.ts';
-import { Conversation, type ConversationState, conversationIdOf } from './conversation.ts';
+import {
+  Conversation,
+  type ConversationState,
+  conversationIdOf,
+  type MemorySession,
+} from './conversation.ts';
 
 export interface InboundTouch {
   businessPhoneNumberId: string;
@@ -240,6 +245,19 @@ export class ConversationStore {
       }),
     );
     return (found.Items ?? []).map((item) => Conversation.parse(item));
+  }
+
+  /** Saves the bot's memory of the customer (not a change of owner: the version stays). */
+  async saveMemory(id: string, memory: readonly MemorySession[]): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { id },
+        UpdateExpression: 'SET memory = :memory',
+        ConditionExpression: 'attribute_exists(id)',
+        ExpressionAttributeValues: { ':memory': memory },
+      }),
+    );
   }
 
   /** Notes that the customer's latest message waits for an answer (the agent or a human clears it). */

@@ -8,6 +8,14 @@ import { z } from 'zod';
 export const ConversationState = z.enum(['bot', 'waiting_for_human', 'human']);
 export type ConversationState = z.infer<typeof ConversationState>;
 
+/** One visit's summary in the bot's memory of a customer (agent/memory decides what goes in). */
+export const MemorySession = z.object({
+  startedAt: z.string(),
+  lastAt: z.string(),
+  lines: z.array(z.string()).max(20),
+});
+export type MemorySession = z.infer<typeof MemorySession>;
+
 export const Conversation = z.object({
   id: z.string(),
   /** Meta's phone number id of the business number. */
@@ -29,6 +37,7 @@ export const Conversation = z.object({
   humanSummary: z.string().nullable().optional(),
   epochStartedAt: z.string().optional(),
   handoff: z.record(z.string(), z.unknown()).nullable().optional(),
+  memory: z.array(MemorySession).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
