@@ -129,11 +129,9 @@ async function answer(
   });
   // What came of this turn joins the bot's memory of the customer (30 days, 20 sessions).
   const asked = turns.filter((turn) => turn.role === 'customer').at(-1)?.text ?? '';
-  const memory = remember(
-    conversation.memory ?? [],
-    memoryLine(asked, reply),
-    new Date(),
-    dependencies.memoryLimits,
-  );
+  const line = acknowledged
+    ? `Customer ${asked.replace(/^\[|\]$/g, '')} — acknowledged.`
+    : memoryLine(asked, reply);
+  const memory = remember(conversation.memory ?? [], line, new Date(), dependencies.memoryLimits);
   await dependencies.conversations.saveMemory(conversation.id, memory);
 }
