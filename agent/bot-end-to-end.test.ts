@@ -4,6 +4,7 @@ import { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { SimMessage } from '#infra/local/simulator/simulator-types.ts';
 import { newCustomerWaId } from '../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../test/local-clients.ts';
+import { injectFault } from '../test/stand-in-control.ts';
 import { ConversationOwnership } from './router/conversation-ownership.ts';
 
 /** The whole path, offline: simulator → SNS/Lambda stand-in → inbound → router → agent (offline model, KB) → sender → simulator. */
@@ -94,6 +95,26 @@ describe('the bot, end to end on one machine', () => {
     await say(waId, 'Hello? Anyone there?');
     await settle(1200);
     expect((await chat(waId)).filter((message) => message.direction === 'out')).toHaveLength(1);
+  });
+
+  it('when the model is down, tells the customer in their language and hands over to a person', async () => {
+    const waId = newCustomerWaId();
+    const question = `मुझे वेबसाइट के बारे में जानना है ${waId}`;
+    await injectFault({
+      api: 'bedrock-runtime',
+      operation: 'Converse',
+      errorType: 'ServiceUnavailableException',
+      status: 503,
+      count: 20,
+      subject: question,
+    });
+    await say(waId, question, 'अनीता');
+    const [notice] = await botReplies(waId, 1);
+    expect(notice?.text).toContain('सहकर्मी');
+    expect(await conversations.get(conversationIdOf('831049713436137', waId))).toMatchObject({
+      state: 'waiting_for_human',
+      handoff: { reason: 'tool-error', intent: question },
+    });
   });
 
   it('never talks over a human who took the conversation', async () => {

@@ -30,6 +30,8 @@ export interface AgentDependencies {
   timeBudgetMs?: number;
   /** Tokens of conversation history the prompt may carry (the oldest turns are left out first). */
   historyTokenBudget?: number;
+  /** Tokens (input and output, all rounds) one reply may spend; past this, no new model round starts. */
+  replyTokenBudget?: number;
 }
 
 export interface AgentAnswer {
@@ -77,14 +79,19 @@ export async function answerCustomer(
     ...chatTurns(history),
   ];
   const toolCalls: AgentAnswer['toolCalls'] = [];
+  let tokensSpent = 0;
   for (let round = 0; ; round += 1) {
     const reply = await bound.invoke(messages);
     messages.push(reply);
+    tokensSpent += reply.usage_metadata?.total_tokens ?? 0;
     const calls = reply.tool_calls ?? [];
     if (calls.length === 0 || round >= (dependencies.maxToolRounds ?? 3))
       return finish(String(reply.content ?? ''), passages, toolCalls);
+    // A reply that needs more rounds than its budgets allow goes to a person (the router's fallback).
     if (Date.now() - started > (dependencies.timeBudgetMs ?? 20_000))
       throw new UpstreamError('The answer took longer than its time budget');
+    if (tokensSpent > (dependencies.replyTokenBudget ?? 12_000))
+      throw new UpstreamError(`The answer spent ${tokensSpent} tokens, more than its budget`);
     for (const call of calls) {
       const agentTool = dependencies.tools.find((candidate) => candidate.name === call.name);
       const result = agentTool

@@ -19,5 +19,8 @@ export function chatModel(
     client: clients.bedrockRuntime,
     temperature: 0,
     maxTokens: options.maxTokens ?? 1024,
+    // The SDK client already retries throttling and outages with backoff (config.aws.maxAttempts);
+    // LangChain's own retries (six, exponential) on top would multiply calls and stall the reply for a minute.
+    maxRetries: 0,
   });
 }

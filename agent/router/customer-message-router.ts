@@ -9,6 +9,8 @@ import type { StoredInboundMessage } from '#core/stores/inbound-message-store.ts
 import { acknowledgement } from '../answer/acknowledge.ts';
 import { type AgentDependencies, answerCustomer } from '../answer/answer-customer.ts';
 import { memoryLine, remember } from '../memory/session-memory.ts';
+import { ConversationOwnership } from './conversation-ownership.ts';
+import { handOffAfterFailure } from './fallback-handoff.ts';
 
 export interface RouterDependencies {
   agent: AgentDependencies;
@@ -88,9 +90,22 @@ async function answer(
       dependencies.logger.warn('Could not mark the message as read', { wamid: message.id, error });
     });
   const acknowledged = acknowledgement(turns);
+  const asked = turns.filter((turn) => turn.role === 'customer').at(-1)?.text ?? '';
   const reply = acknowledged
     ? { messages: [acknowledged], citations: [], toolCalls: [], handedOff: false }
-    : await answerCustomer(dependencies.agent, conversation, turns, message.id);
+    : await answerCustomer(dependencies.agent, conversation, turns, message.id).catch((failure: unknown) =>
+        handOffAfterFailure(
+          {
+            ownership: new ConversationOwnership(dependencies.conversations, dependencies.audit),
+            conversations: dependencies.conversations,
+            logger: dependencies.logger,
+          },
+          conversation,
+          asked,
+          failure,
+        ),
+      );
+  if (!reply) return;
   if (!reply.handedOff) {
     const reserved = await dependencies.conversations.reserveBotReply(
       conversation.id,
@@ -128,7 +143,6 @@ async function answer(
     },
   });
   // What came of this turn joins the bot's memory of the customer (30 days, 20 sessions).
-  const asked = turns.filter((turn) => turn.role === 'customer').at(-1)?.text ?? '';
   const line = acknowledged
     ? `Customer ${asked.replace(/^\[|\]$/g, '')} — acknowledged.`
     : memoryLine(asked, reply);

@@ -65,6 +65,21 @@ export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimite
     name: 'bedrock-runtime',
     signingName: 'bedrock',
     protocol: 'rest-json',
+    // A Converse call is about the customer's latest words: a test can fail the model for its own question only.
+    faultSubject(_operation, request) {
+      let body: unknown;
+      try {
+        body = JSON.parse(request.body.toString('utf8') || '{}');
+      } catch {
+        return undefined; // the operation itself reports the bad body
+      }
+      const parsed = ConverseInput.safeParse(body);
+      if (!parsed.success) return undefined;
+      const said = parsed.data.messages
+        .filter((message) => message.role === 'user')
+        .flatMap((message) => message.content.flatMap((block) => ('text' in block ? [block.text] : [])));
+      return said.at(-1);
+    },
     operations: [
       {
         name: 'Converse',
