@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
@@ -47,6 +48,20 @@ describe('the bot, end to end on one machine', () => {
     expect(reply?.text).toContain('Monday to Saturday, 10:00 to 19:00');
     expect(reply?.text).toContain('_Source: About WECARE.DIGITAL and our hours_');
     expect(reply?.text).not.toMatch(/s3:|\.md\b|knowledge-base\//);
+    // The console sees what the answer rests on: the document and the passage, on the message record.
+    const record = await clients.documents.send(
+      new GetCommand({ TableName: config.tables.whatsAppOutbound, Key: { id: reply?.wamid } }),
+    );
+    expect(record.Item?.sentBy).toMatchObject({
+      kind: 'bot',
+      citations: [
+        {
+          title: 'About WECARE.DIGITAL and our hours',
+          uri: expect.stringMatching(/^s3:\/\/stream\.wecare\.digital\//),
+          chunkId: expect.any(String),
+        },
+      ],
+    });
     await expect
       .poll(
         async () => (await conversations.get(conversationIdOf('831049713436137', waId)))?.memory?.[0]?.lines,

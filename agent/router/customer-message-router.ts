@@ -128,7 +128,7 @@ async function answer(
       to: conversation.customerWaId,
       content: { type: 'text', body: text },
       replyTo: reply.messages.length > 1 && index > 0 ? undefined : message.id,
-      sentBy: { kind: 'bot' },
+      sentBy: reply.citations.length > 0 ? { kind: 'bot', citations: reply.citations } : { kind: 'bot' },
     });
   }
   await dependencies.audit.record({

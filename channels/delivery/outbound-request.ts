@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { ValidationError } from '#core/errors/app-errors.ts';
 
-/** Who a message goes out for: the bot, a human agent, or the system (reminders, OTPs, benchmarks). */
+/** A Knowledge Base passage a bot reply rests on: the customer sees the title, the console all three. */
+const Citation = z.object({
+  title: z.string().min(1).max(200),
+  uri: z.string().min(1).max(1024),
+  chunkId: z.string().max(256).nullable(),
+});
+
+/**
+ * Who a message goes out for: the bot (with the passages its answer rests on, kept on the message
+ * record), a human agent, or the system (reminders, OTPs, benchmarks).
+ */
 export const SentBy = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('bot') }),
+  z.object({ kind: z.literal('bot'), citations: z.array(Citation).max(10).optional() }),
   z.object({ kind: z.literal('agent'), agentId: z.string().min(1).max(128) }),
   z.object({ kind: z.literal('system'), reason: z.string().min(1).max(256) }),
 ]);

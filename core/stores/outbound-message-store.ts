@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 export type SentBy =
-  | { kind: 'bot' }
+  | { kind: 'bot'; citations?: Array<{ title: string; uri: string; chunkId: string | null }> }
   | { kind: 'agent'; agentId: string }
   | { kind: 'system'; reason: string };
 
