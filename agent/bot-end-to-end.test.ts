@@ -85,6 +85,19 @@ describe('the bot, end to end on one machine', () => {
     expect(reply?.text).toContain("I don't have that information");
   });
 
+  it('hands over, as out of the Knowledge Base, when the customer accepts the offer of a person', async () => {
+    const waId = newCustomerWaId();
+    await say(waId, 'Do you repair washing machines?');
+    await botReplies(waId, 1);
+    await say(waId, 'Yes please');
+    const [, notice] = await botReplies(waId, 2);
+    expect(notice?.text).toContain('member of our team');
+    expect(await conversations.get(conversationIdOf('831049713436137', waId))).toMatchObject({
+      state: 'waiting_for_human',
+      handoff: { reason: 'out-of-kb', summary: expect.stringContaining('Do you repair washing machines?') },
+    });
+  });
+
   it('answers a burst of messages once', async () => {
     const waId = newCustomerWaId();
     await say(waId, 'Hi');

@@ -163,6 +163,7 @@ function chatTurns(turns: readonly Turn[]): BaseMessage[] {
     else merged.push({ role: turn.role, text: turn.text });
   }
   while (merged[0]?.role === 'business') merged.shift();
+  while (merged.at(-1)?.role === 'business') merged.pop();
   return merged.map((turn) =>
     turn.role === 'customer' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
   );

@@ -28,7 +28,7 @@ export class ConversationHistory {
         role: 'customer' as const,
         wamid: String(item.id),
         text: describeInbound(item),
-        atMs: Number(item.atMs),
+        atMs: inboundOrderMs(item),
       })),
       ...outbound
         .filter((item) => item.content)
@@ -62,6 +62,16 @@ export class ConversationHistory {
     );
     return found.Items ?? [];
   }
+}
+
+/**
+ * Meta stamps a message in whole seconds, ours in milliseconds: a customer's "yes" to a reply sent
+ * in the same second would sort before it. When we received it (ms) places it within its second.
+ */
+function inboundOrderMs(item: Record<string, unknown>): number {
+  const atMs = Number(item.atMs);
+  const receivedMs = Date.parse(String(item.receivedAt ?? ''));
+  return Number.isNaN(receivedMs) ? atMs : Math.max(atMs, Math.min(receivedMs, atMs + 999));
 }
 
 function describeInbound(item: Record<string, unknown>): string {

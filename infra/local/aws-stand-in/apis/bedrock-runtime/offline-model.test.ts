@@ -24,6 +24,42 @@ const user = (text: string): Turn => ({ role: 'user', content: [{ text }] });
 const allTools = new Set(['lookup_contact', 'send_template', 'create_invoice_link', 'request_human']);
 
 describe('offline model', () => {
+  it('hands over, as out of the Knowledge Base, when the customer says yes to its offer of a person', () => {
+    const offer = offlineReply({
+      system: system(hours),
+      messages: [user('क्या आप वॉशिंग मशीन ठीक करते हैं?')],
+      tools: allTools,
+    });
+    expect(offer.kind).toBe('text');
+    const reply = offlineReply({
+      system: system(hours),
+      messages: [
+        user('क्या आप वॉशिंग मशीन ठीक करते हैं?'),
+        { role: 'assistant', content: [{ text: offer.kind === 'text' ? offer.text : '' }] },
+        user('हाँ'),
+      ],
+      tools: allTools,
+    });
+    expect(reply).toEqual({
+      kind: 'tool',
+      name: 'request_human',
+      input: { reason: 'out-of-kb', summary: expect.stringContaining('वॉशिंग मशीन') },
+    });
+  });
+
+  it('takes a yes to anything but its offer of a person as an ordinary message', () => {
+    const reply = offlineReply({
+      system: system(hours),
+      messages: [
+        user('Are you open on Saturday?'),
+        { role: 'assistant', content: [{ text: 'Our team works Monday to Saturday.' }] },
+        user('Yes please'),
+      ],
+      tools: allTools,
+    });
+    expect(reply.kind).toBe('text');
+  });
+
   it('answers from the passage that supports it, citing it, and never beyond', () => {
     const reply = offlineReply({
       system: system(hours, prices),

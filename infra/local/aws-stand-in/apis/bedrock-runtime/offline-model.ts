@@ -49,7 +49,18 @@ const intents = {
     /(मेरा नाम|मेरी जानकारी)/,
   ],
   reminder: [/\b(remind me|reminder)\b/i, /(याद दिला)/],
+  yes: [
+    /^\s*(yes|yeah|yep|sure|ok(?:ay)?|please|haa?n|ha ji|ji haan|zaroor)\b/i,
+    /^\s*(हाँ|हां|जी|ज़रूर|जरूर)/,
+    /^\s*(হ্যাঁ|হাঁ|অবশ্যই)/,
+  ],
 };
+
+/** The offers of a person the model makes, and the handoff reason a "yes" to each carries. */
+const offers: ReadonlyArray<{ texts: string[]; reason: 'out-of-kb' | 'tool-error' }> = [
+  { texts: Object.values(phrases).map((said) => said.noSource), reason: 'out-of-kb' },
+  { texts: Object.values(phrases).map((said) => said.toolFailed), reason: 'tool-error' },
+];
 
 export function offlineReply(request: OfflineRequest): OfflineReply {
   const last = request.messages.at(-1);
@@ -62,6 +73,8 @@ export function offlineReply(request: OfflineRequest): OfflineReply {
   if (toolResult) return { kind: 'text', text: afterTool(request.messages, toolResult.toolResult, language) };
 
   const passages = passagesFromPrompt(request.system);
+  const accepted = acceptedOffer(request.messages, question);
+  if (accepted && request.tools.has('request_human')) return accepted;
   if (matches(intents.human, question) && request.tools.has('request_human')) {
     return {
       kind: 'tool',
@@ -204,6 +217,24 @@ function resultData(
     }
   }
   return {};
+}
+
+/** "Yes" to the model's own offer of a person: a handoff, with the reason the offer was made for. */
+function acceptedOffer(messages: readonly Turn[], answer: string): OfflineReply | undefined {
+  if (!matches(intents.yes, answer)) return undefined;
+  const offerAt = messages.findLastIndex((turn) => turn.role === 'assistant');
+  const offered = textOf(messages[offerAt]?.content ?? []);
+  const offer = offers.find((candidate) => candidate.texts.some((text) => offered.startsWith(text)));
+  if (!offer) return undefined;
+  const asked = textOf(lastUserText(messages.slice(0, Math.max(0, offerAt))));
+  return {
+    kind: 'tool',
+    name: 'request_human',
+    input: {
+      reason: offer.reason,
+      summary: `${offer.reason === 'out-of-kb' ? 'No document answers' : 'A tool failed on'}: "${asked.slice(0, 400)}". The customer accepted a person.`,
+    },
+  };
 }
 
 function lastUserText(messages: readonly Turn[]): ContentBlock[] {
