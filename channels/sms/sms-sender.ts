@@ -1,12 +1,7 @@
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { z } from 'zod';
-import type { Config } from '#core/config/config-schema.ts';
-import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
-import type { AppError } from '#core/errors/app-errors.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
-import type { RetryPolicy } from '#core/retry/with-retries.ts';
-import type { ChannelMessageStore } from '#core/stores/channel-message-store.ts';
+import type { ChannelSenderDependencies } from '../delivery/channel-sender-dependencies.ts';
 import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
 import { reliableDelivery, retried } from '../delivery/reliable-delivery.ts';
 
@@ -19,15 +14,8 @@ export const SendSmsRequest = z.object({
 });
 export type SendSmsRequest = z.infer<typeof SendSmsRequest>;
 
-export interface SmsSenderDependencies {
-  config: Config;
-  /** Built with maxAttempts 1: retries are this sender's. */
+export interface SmsSenderDependencies extends ChannelSenderDependencies {
   smsVoice: PinpointSMSVoiceV2Client;
-  records: ChannelMessageStore;
-  deadLetters: Pick<DeadLetterQueue, 'send'>;
-  persistenceStore: BasePersistenceLayer;
-  retryPolicy?: RetryPolicy;
-  onRetry?: (error: AppError, attempt: number) => void;
 }
 
 /**
