@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CustomerMessageListener } from '#channels/whatsapp/inbound/customer-message-listener.ts';
 import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
+import { maskConversationId } from '#core/logger/mask-phone.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
 import type { ConversationHistory } from '#core/stores/conversation-history.ts';
@@ -115,7 +116,7 @@ async function answer(
     );
     if (!reserved) {
       dependencies.logger.info('Bot reply dropped: the conversation changed while the bot was answering', {
-        conversationId: conversation.id,
+        conversationId: maskConversationId(conversation.id),
       });
       return;
     }

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { AppError, ConflictError } from '#core/errors/app-errors.ts';
+import { maskConversationId } from '#core/logger/mask-phone.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { AgentAnswer } from '../answer/answer-customer.ts';
@@ -29,7 +30,7 @@ export async function handOffAfterFailure(
   const code =
     failure instanceof AppError ? failure.code : failure instanceof Error ? failure.name : 'unexpected';
   dependencies.logger.error('The agent could not answer; handing over to a person', {
-    conversationId: conversation.id,
+    conversationId: maskConversationId(conversation.id),
     code,
     error: failure,
   });

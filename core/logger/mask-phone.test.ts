@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhone } from './mask-phone.ts';
+import { maskConversationId, maskPhone } from './mask-phone.ts';
 
 describe('maskPhone', () => {
   it('keeps the country code and the last four digits only', () => {
@@ -11,5 +11,11 @@ describe('maskPhone', () => {
   it('never returns the full number, even for short inputs', () => {
     expect(maskPhone('9876543210')).toBe('******3210');
     expect(maskPhone('1234')).toBe('****');
+  });
+});
+
+describe('maskConversationId', () => {
+  it("hides the customer's number and keeps the business number id", () => {
+    expect(maskConversationId('831049713436137#919876543210')).toBe('831049713436137#+91 ******3210');
   });
 });

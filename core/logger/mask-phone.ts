@@ -10,3 +10,9 @@ export function maskPhone(phone: string): string {
   const hidden = digits.length - countryCode.length - 4;
   return `${countryCode ? `+${countryCode} ` : ''}${'*'.repeat(hidden)}${digits.slice(-4)}`;
 }
+
+/** A conversation id (`<business number id>#<customer wa_id>`) with the customer's number masked. */
+export function maskConversationId(conversationId: string): string {
+  const [business, customer] = conversationId.split('#');
+  return customer === undefined ? maskPhone(conversationId) : `${business}#${maskPhone(customer)}`;
+}
