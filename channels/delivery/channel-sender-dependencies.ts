@@ -1,9 +1,34 @@
 import type { Config } from '#core/config/config-schema.ts';
-import type { ChannelMessageStore } from '#core/stores/channel-message-store.ts';
-import type { ReliableDeliveryOptions } from './reliable-delivery.ts';
+import type { ChannelMessageRecord, ChannelMessageStore } from '#core/stores/channel-message-store.ts';
+import { type ReliableDeliveryOptions, retried } from './reliable-delivery.ts';
 
 /** What the SMS and email senders are built from, besides their own SDK client (built with maxAttempts 1: retries are the sender's). */
 export interface ChannelSenderDependencies extends Omit<ReliableDeliveryOptions, 'kind' | 'functionName'> {
   config: Config;
   records: ChannelMessageStore;
+}
+
+/** What goes on the channel message record besides the message id, the time and the status. */
+export type SentMessage = Omit<ChannelMessageRecord, 'id' | 'sentAt' | 'atMs' | 'status'>;
+
+/**
+ * One channel API call (`call` paces and makes it; this retries it), then the record of what went out:
+ * the SMS and email senders differ only in the call and in what they record.
+ */
+export async function sendAndRecord(
+  dependencies: ChannelSenderDependencies,
+  operation: string,
+  call: () => Promise<string>,
+  message: SentMessage,
+): Promise<{ messageId: string }> {
+  const messageId = await retried(dependencies, operation, call);
+  const sentAt = new Date();
+  await dependencies.records.record({
+    ...message,
+    id: messageId,
+    sentAt: sentAt.toISOString(),
+    atMs: sentAt.getTime(),
+    status: 'accepted',
+  });
+  return { messageId };
 }

@@ -1,9 +1,9 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
-import type { ChannelSenderDependencies } from '../delivery/channel-sender-dependencies.ts';
+import { type ChannelSenderDependencies, sendAndRecord } from '../delivery/channel-sender-dependencies.ts';
 import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
-import { reliableDelivery, retried } from '../delivery/reliable-delivery.ts';
+import { reliableDelivery } from '../delivery/reliable-delivery.ts';
 
 export const SendEmailRequest = z
   .object({
@@ -44,40 +44,38 @@ export class EmailSender {
 
   private async deliver(request: SendEmailRequest): Promise<{ messageId: string }> {
     const { config } = this.dependencies;
-    const messageId = await retried(this.dependencies, 'SendEmail', async () => {
-      await sharedRateLimiter('ses:send', config.ses.messagesPerSecond).acquire();
-      const sent = await this.dependencies.sesv2.send(
-        new SendEmailCommand({
-          FromEmailAddress: `"${config.ses.fromName}" <${config.ses.fromAddress}>`,
-          Destination: { ToAddresses: request.to },
-          Content: {
-            Simple: {
-              Subject: { Data: request.subject, Charset: 'UTF-8' },
-              Body: {
-                ...(request.text ? { Text: { Data: request.text, Charset: 'UTF-8' } } : {}),
-                ...(request.html ? { Html: { Data: request.html, Charset: 'UTF-8' } } : {}),
+    return sendAndRecord(
+      this.dependencies,
+      'SendEmail',
+      async () => {
+        await sharedRateLimiter('ses:send', config.ses.messagesPerSecond).acquire();
+        const sent = await this.dependencies.sesv2.send(
+          new SendEmailCommand({
+            FromEmailAddress: `"${config.ses.fromName}" <${config.ses.fromAddress}>`,
+            Destination: { ToAddresses: request.to },
+            Content: {
+              Simple: {
+                Subject: { Data: request.subject, Charset: 'UTF-8' },
+                Body: {
+                  ...(request.text ? { Text: { Data: request.text, Charset: 'UTF-8' } } : {}),
+                  ...(request.html ? { Html: { Data: request.html, Charset: 'UTF-8' } } : {}),
+                },
               },
             },
-          },
-          EmailTags: [{ Name: 'sender', Value: request.sentBy.kind }],
-        }),
-      );
-      if (!sent.MessageId) throw new Error('SendEmail returned no MessageId');
-      return sent.MessageId;
-    });
-    const sentAt = new Date();
-    await this.dependencies.records.record({
-      id: messageId,
-      channel: 'email',
-      recipient: request.to.join(','),
-      subject: request.subject,
-      body: request.text ?? request.html ?? '',
-      sentBy: request.sentBy,
-      idempotencyKey: request.idempotencyKey,
-      sentAt: sentAt.toISOString(),
-      atMs: sentAt.getTime(),
-      status: 'accepted',
-    });
-    return { messageId };
+            EmailTags: [{ Name: 'sender', Value: request.sentBy.kind }],
+          }),
+        );
+        if (!sent.MessageId) throw new Error('SendEmail returned no MessageId');
+        return sent.MessageId;
+      },
+      {
+        channel: 'email',
+        recipient: request.to.join(','),
+        subject: request.subject,
+        body: request.text ?? request.html ?? '',
+        sentBy: request.sentBy,
+        idempotencyKey: request.idempotencyKey,
+      },
+    );
   }
 }

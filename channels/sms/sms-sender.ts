@@ -1,9 +1,9 @@
 import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { z } from 'zod';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
-import type { ChannelSenderDependencies } from '../delivery/channel-sender-dependencies.ts';
+import { type ChannelSenderDependencies, sendAndRecord } from '../delivery/channel-sender-dependencies.ts';
 import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
-import { reliableDelivery, retried } from '../delivery/reliable-delivery.ts';
+import { reliableDelivery } from '../delivery/reliable-delivery.ts';
 
 export const SendSmsRequest = z.object({
   idempotencyKey: IdempotencyKey,
@@ -39,33 +39,31 @@ export class SmsSender {
 
   private async deliver(request: SendSmsRequest): Promise<{ messageId: string }> {
     const { config } = this.dependencies;
-    const messageId = await retried(this.dependencies, 'SendTextMessage', async () => {
-      await sharedRateLimiter(`sms:${config.sms.poolId}`, config.sms.messagesPerSecond).acquire();
-      const sent = await this.dependencies.smsVoice.send(
-        new SendTextMessageCommand({
-          DestinationPhoneNumber: request.to,
-          OriginationIdentity: config.sms.poolId,
-          MessageBody: request.body,
-          MessageType: config.sms.messageType,
-          Context: { idempotencyKey: request.idempotencyKey.slice(0, 100) },
-        }),
-      );
-      if (!sent.MessageId) throw new Error('SendTextMessage returned no MessageId');
-      return sent.MessageId;
-    });
-    const sentAt = new Date();
-    await this.dependencies.records.record({
-      id: messageId,
-      channel: 'sms',
-      recipient: request.to,
-      subject: null,
-      body: request.body,
-      sentBy: request.sentBy,
-      idempotencyKey: request.idempotencyKey,
-      sentAt: sentAt.toISOString(),
-      atMs: sentAt.getTime(),
-      status: 'accepted',
-    });
-    return { messageId };
+    return sendAndRecord(
+      this.dependencies,
+      'SendTextMessage',
+      async () => {
+        await sharedRateLimiter(`sms:${config.sms.poolId}`, config.sms.messagesPerSecond).acquire();
+        const sent = await this.dependencies.smsVoice.send(
+          new SendTextMessageCommand({
+            DestinationPhoneNumber: request.to,
+            OriginationIdentity: config.sms.poolId,
+            MessageBody: request.body,
+            MessageType: config.sms.messageType,
+            Context: { idempotencyKey: request.idempotencyKey.slice(0, 100) },
+          }),
+        );
+        if (!sent.MessageId) throw new Error('SendTextMessage returned no MessageId');
+        return sent.MessageId;
+      },
+      {
+        channel: 'sms',
+        recipient: request.to,
+        subject: null,
+        body: request.body,
+        sentBy: request.sentBy,
+        idempotencyKey: request.idempotencyKey,
+      },
+    );
   }
 }
