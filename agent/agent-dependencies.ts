@@ -1,14 +1,15 @@
-import type { CustomerMessageListener } from '#channels/whatsapp/inbound/customer-message-listener.ts';
-import { whatsAppSender } from '#channels/whatsapp/outbound/sender-dependencies.ts';
+import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
 import { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { logger } from '#core/logger/logger.ts';
+import { AgentJobQueue } from '#core/queues/agent-jobs.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
 import { ConversationHistory } from '#core/stores/conversation-history.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
+import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { PassageRetriever } from '#kb/retrieve-passages.ts';
 import type { AgentTool } from '#tools/agent-tool.ts';
 import { createInvoiceLinkTool } from '#tools/create-invoice-link.ts';
@@ -16,14 +17,18 @@ import { lookupContactTool } from '#tools/lookup-contact.ts';
 import { requestHumanTool } from '#tools/request-human.ts';
 import { sendTemplateTool } from '#tools/send-template.ts';
 import { chatModel } from './model/chat-model.ts';
+import type { BotDependencies } from './router/answer-pending-messages.ts';
 import { ConversationOwnership } from './router/conversation-ownership.ts';
-import { customerMessageRouter } from './router/customer-message-router.ts';
 
-/** The bot, wired: the router that the inbound handler hands every stored customer message to. */
-export function botListener(config: Config, clients: AwsClients): CustomerMessageListener {
+/** The bot, wired from configuration: what the `wecare-ai-generate-response` function runs on. */
+export function botDependencies(
+  config: Config,
+  clients: AwsClients,
+  sender: WhatsAppSender,
+): BotDependencies {
   const audit = new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays);
   const conversations = new ConversationStore(clients.documents, config.tables.conversations);
-  const sender = whatsAppSender(config, clients);
+  const ownership = new ConversationOwnership(conversations, audit);
   const invoices = new InvoiceStore(clients.documents, {
     invoice: config.tables.invoice,
     pay: config.tables.pay,
@@ -33,24 +38,37 @@ export function botListener(config: Config, clients: AwsClients): CustomerMessag
     lookupContactTool(new ContactStore(clients.documents, config.tables.contacts)),
     sendTemplateTool(sender, TemplateCatalog.approved()),
     createInvoiceLinkTool(config, invoices, audit),
-    requestHumanTool(new ConversationOwnership(conversations, audit)),
+    requestHumanTool(ownership),
   ] as AgentTool<unknown>[];
-  return customerMessageRouter({
+  const { agent } = config;
+  return {
     agent: {
       model: chatModel(config, clients),
       retriever: new PassageRetriever(clients.bedrockAgentRuntime, config),
       tools,
       audit,
+      maxToolRounds: agent.maxToolRounds,
+      timeBudgetMs: agent.replyTimeBudgetMs,
+      replyTokenBudget: agent.replyTokenBudget,
+      historyTokenBudget: agent.historyTokenBudget,
     },
     conversations,
+    replies: new ReplyCoordination(clients.documents, config.tables.conversations),
+    ownership,
     history: new ConversationHistory(clients.documents, {
       inbound: config.tables.whatsAppInbound,
       outbound: config.tables.whatsAppOutbound,
     }),
     sender,
     audit,
+    jobs: new AgentJobQueue(clients.sqs, config.queues.agent),
     logger: logger('agent'),
-    debounceMs: config.agent.debounceMs,
+    timing: {
+      debounceMs: agent.debounceMs,
+      capMs: agent.debounceCapMs,
+      leaseMs: agent.answerLeaseMs,
+      effectHoldMs: agent.effectHoldMs,
+    },
     memoryLimits: { days: config.bedrock.sessionSummaryDays, count: config.bedrock.sessionSummaryCount },
-  });
+  };
 }

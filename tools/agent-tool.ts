@@ -1,5 +1,19 @@
 import type { z } from 'zod';
-import type { Conversation } from '#core/stores/conversation.ts';
+import type { Conversation, ConversationState } from '#core/stores/conversation.ts';
+
+/**
+ * The guard at every effect of the bot. `run` reserves the effect on the conversation (still the
+ * bot's, still the version the bot read, the answer still this job's), does it, and ends the
+ * reservation; a takeover in between is refused until the effect is over, and an effect after a
+ * takeover never starts (ConversationChangedError, which ends the answer).
+ */
+export interface EffectGuard {
+  run<T>(key: string, effect: () => Promise<T>): Promise<T>;
+  /** The state and version the bot's next change of owner (a handoff) must find. */
+  expected(): { state: ConversationState; version: number };
+  /** After the bot's own handoff: its next effects (the notice) must find this state and version. */
+  ownerChanged(conversation: Pick<Conversation, 'state' | 'version'>): void;
+}
 
 /**
  * What every tool knows about the conversation it acts in. Tools never take a customer, phone
@@ -13,6 +27,8 @@ export interface ToolContext {
   /** What the customer asked in this turn, and the titles of the passages the answer could rely on (for handoff packets). */
   question?: string;
   sources?: readonly string[];
+  /** Every effect a tool has (a send, an invoice, a handoff) goes through this guard. */
+  effects: EffectGuard;
 }
 
 export interface ToolResult {

@@ -59,21 +59,24 @@ export function createInvoiceLinkTool(
         input.amountPaise,
       );
       const needsApproval = input.amountPaise > config.agent.invoiceApprovalAbovePaise;
-      let invoice = await invoices.createOnce({
-        id,
-        conversationId: conversation.id,
-        customerWaId: conversation.customerWaId,
-        description: input.description,
-        amountPaise: input.amountPaise,
-        currency: input.currency,
-        status: needsApproval ? 'pending-approval' : 'issued',
-        requestId: context.requestId,
-        createdAt: context.now.toISOString(),
-        createdAtMs: context.now.getTime(),
-        linkCode: null,
+      const invoice = await context.effects.run(`invoice:${id}`, async () => {
+        let created = await invoices.createOnce({
+          id,
+          conversationId: conversation.id,
+          customerWaId: conversation.customerWaId,
+          description: input.description,
+          amountPaise: input.amountPaise,
+          currency: input.currency,
+          status: needsApproval ? 'pending-approval' : 'issued',
+          requestId: context.requestId,
+          createdAt: context.now.toISOString(),
+          createdAtMs: context.now.getTime(),
+          linkCode: null,
+        });
+        if (created.status === 'issued' && !created.linkCode)
+          created = await invoices.issue(created, context.now);
+        return created;
       });
-      if (invoice.status === 'issued' && !invoice.linkCode)
-        invoice = await invoices.issue(invoice, context.now);
       await audit.record({
         actorId: 'bot',
         action: 'invoice-created',

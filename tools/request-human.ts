@@ -37,14 +37,20 @@ export function requestHumanTool(ownership: ConversationOwnership): AgentTool<In
     authorize: (_context, input) => input,
     async execute(context, input) {
       // The packet the human agent opens: the model's reason and summary, completed with what the platform knows.
-      const conversation = await ownership.requestHuman(context.conversation.id, {
-        ...input,
-        intent: context.question ?? null,
-        citedSources: [...new Set([...input.citedSources, ...(context.sources ?? [])])],
-        customerWaId: context.conversation.customerWaId,
-        requestId: context.requestId,
-        at: context.now.toISOString(),
-      });
+      // The handoff is itself an effect: it happens only if the conversation is still as the bot read it.
+      const conversation = await ownership.requestHuman(
+        context.conversation.id,
+        {
+          ...input,
+          intent: context.question ?? null,
+          citedSources: [...new Set([...input.citedSources, ...(context.sources ?? [])])],
+          customerWaId: context.conversation.customerWaId,
+          requestId: context.requestId,
+          at: context.now.toISOString(),
+        },
+        context.effects.expected().version,
+      );
+      context.effects.ownerChanged(conversation);
       return { ok: true, data: { status: conversation.state } };
     },
   };

@@ -1,4 +1,4 @@
-import { AppError, ForbiddenError } from '#core/errors/app-errors.ts';
+import { AppError, ConversationChangedError, ForbiddenError } from '#core/errors/app-errors.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { AgentTool, ToolContext, ToolResult } from './agent-tool.ts';
 
@@ -6,7 +6,7 @@ import type { AgentTool, ToolContext, ToolResult } from './agent-tool.ts';
  * Runs a tool call the model asked for: the arguments are parsed with the tool's zod schema (the
  * model's output is untrusted input), bound to the conversation by the tool's policy, then
  * executed. A refused call is audited; any failure comes back to the model as a result it can
- * explain, never as a crash of the agent loop.
+ * explain, never as a crash of the agent loop, except a takeover, which ends the answer.
  */
 export async function runTool<Input>(
   tool: AgentTool<Input>,
@@ -41,6 +41,8 @@ export async function runTool<Input>(
   try {
     return await tool.execute(context, input);
   } catch (error) {
+    // Not a tool failure for the model to explain: the conversation is no longer the bot's, the answer ends.
+    if (error instanceof ConversationChangedError) throw error;
     const message = error instanceof AppError ? error.message : 'The tool failed';
     await audit.record({
       actorId: `tool:${tool.name}`,

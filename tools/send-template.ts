@@ -48,18 +48,21 @@ export function sendTemplateTool(sender: WhatsAppSender, templates: TemplateCata
     },
     async execute(context, input) {
       const { conversation } = context;
-      const sent = await sender.send({
-        idempotencyKey: `template:${context.requestId}:${input.name}`,
-        from: conversation.businessPhoneNumberId,
-        to: conversation.customerWaId,
-        content: {
-          type: 'template',
-          name: input.name,
-          language: input.language,
-          body: input.bodyParameters.map((text) => ({ type: 'text', text })),
-        },
-        sentBy: { kind: 'bot' },
-      });
+      const key = `template:${context.requestId}:${input.name}`;
+      const sent = await context.effects.run(key, () =>
+        sender.send({
+          idempotencyKey: key,
+          from: conversation.businessPhoneNumberId,
+          to: conversation.customerWaId,
+          content: {
+            type: 'template',
+            name: input.name,
+            language: input.language,
+            body: input.bodyParameters.map((text) => ({ type: 'text', text })),
+          },
+          sentBy: { kind: 'bot' },
+        }),
+      );
       return { ok: true, data: { sent: true, wamid: sent.wamid } };
     },
   };

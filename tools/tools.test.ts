@@ -1,14 +1,16 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { BotEffects } from '#agent/router/bot-effects.ts';
 import { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
 import { whatsAppSender } from '#channels/whatsapp/outbound/sender-dependencies.ts';
 import { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
-import { ConflictError } from '#core/errors/app-errors.ts';
+import { ConflictError, ConversationChangedError } from '#core/errors/app-errors.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
+import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { newCustomerWaId, newWamid } from '../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../test/local-clients.ts';
 import { sentTo } from '../test/stand-in-outbox.ts';
@@ -34,6 +36,9 @@ const invoiceTool = createInvoiceLinkTool(config, invoices, audit);
 const get = (table: string, id: string) =>
   clients.documents.send(new GetCommand({ TableName: table, Key: { id } })).then((found) => found.Item);
 
+const replies = new ReplyCoordination(clients.documents, config.tables.conversations);
+
+/** A conversation with a customer message pending, claimed by a bot job as the bot function would. */
 async function context(name = 'Priya Sharma'): Promise<ToolContext> {
   const waId = newCustomerWaId();
   const at = new Date();
@@ -44,11 +49,24 @@ async function context(name = 'Priya Sharma'): Promise<ToolContext> {
     wamid: newWamid(),
     at: at.toISOString(),
     atMs: at.getTime(),
+    awaitsReply: { receivedMs: at.getTime() },
   });
   await contacts.upsertFromWhatsApp({ waId, profileName: name, atMs: at.getTime() });
-  const conversation = await conversations.get(conversationIdOf('831049713436137', waId));
-  if (!conversation) throw new Error('no conversation');
-  return { conversation, requestId: newWamid(), now: at };
+  const id = conversationIdOf('831049713436137', waId);
+  const conversation = await replies.claim(id, {
+    owner: 'tools-test',
+    nowMs: Date.now(),
+    leaseMs: 60_000,
+    debounceMs: 0,
+    capMs: 0,
+  });
+  if (!conversation) throw new Error('no conversation to claim');
+  return {
+    conversation,
+    requestId: newWamid(),
+    now: at,
+    effects: new BotEffects(replies, id, 'tools-test', conversation, 10_000),
+  };
 }
 
 describe('create_invoice_link', () => {
@@ -197,5 +215,37 @@ describe('request_human, lookup_contact, send_template', () => {
         audit,
       ),
     ).toMatchObject({ ok: false, data: { error: 'refused' } });
+  });
+
+  it('does nothing once a person took the conversation over: no template, no invoice, the answer ends', async () => {
+    const ctx = await context();
+    await ConversationOwnership.from(config, clients).takeover(ctx.conversation.id, 'agent-meera');
+    const template = sendTemplateTool(whatsAppSender(config, clients), TemplateCatalog.approved());
+    await expect(
+      runTool(
+        template,
+        ctx,
+        { name: 'appointment_reminder', bodyParameters: ['5 December', '11:00'] },
+        audit,
+      ),
+    ).rejects.toBeInstanceOf(ConversationChangedError);
+    await expect(
+      runTool(invoiceTool, ctx, { description: 'Website Starter', amountPaise: 1_499_900 }, audit),
+    ).rejects.toBeInstanceOf(ConversationChangedError);
+    await expect(
+      runTool(
+        requestHumanTool(ConversationOwnership.from(config, clients)),
+        ctx,
+        { reason: 'customer-asked', summary: 'Wants a person' },
+        audit,
+      ),
+    ).rejects.toBeInstanceOf(ConversationChangedError);
+    expect(await sentTo(ctx.conversation.customerWaId)).toEqual([]);
+    const id = InvoiceStore.invoiceIdOf(ctx.conversation.id, ctx.requestId, 'Website Starter', 1_499_900);
+    expect(await get(config.tables.invoice, id)).toBeUndefined();
+    expect(await conversations.get(ctx.conversation.id)).toMatchObject({
+      state: 'human',
+      ownerAgentId: 'agent-meera',
+    });
   });
 });

@@ -12,9 +12,10 @@ import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
 import type { Turn } from '#core/stores/conversation-history.ts';
 import type { Passage, PassageRetriever } from '#kb/retrieve-passages.ts';
-import type { AgentTool, ToolContext } from '#tools/agent-tool.ts';
+import type { AgentTool, EffectGuard, ToolContext } from '#tools/agent-tool.ts';
 import { runTool } from '#tools/run-tool.ts';
 import { customerLanguage } from './customer-language.ts';
+import { readModelReply } from './model-reply.ts';
 import { systemPrompt } from './system-prompt.ts';
 import { turnsWithinBudget } from './token-budget.ts';
 import { whatsAppMessages } from './whatsapp-format.ts';
@@ -51,18 +52,25 @@ export async function answerCustomer(
   dependencies: AgentDependencies,
   conversation: Conversation,
   turns: readonly Turn[],
-  requestId: string,
+  request: {
+    /** The newest message answered: names the request, so a retried step converges. */
+    requestId: string;
+    /** What the customer wrote that this answer is for (the pending messages, oldest first). */
+    question?: string;
+    effects: EffectGuard;
+  },
 ): Promise<AgentAnswer> {
   const started = Date.now();
-  const question = latestCustomerText(turns);
+  const question = request.question ?? latestCustomerText(turns);
   const language = customerLanguage(question);
   const passages = await retrieve(dependencies.retriever, question, language);
   const context: ToolContext = {
     conversation,
-    requestId,
+    requestId: request.requestId,
     now: new Date(),
     question,
     sources: passages.map((passage) => passage.citation),
+    effects: request.effects,
   };
   const bound = dependencies.model.bindTools(
     dependencies.tools.map((agentTool) =>
@@ -80,13 +88,22 @@ export async function answerCustomer(
   ];
   const toolCalls: AgentAnswer['toolCalls'] = [];
   let tokensSpent = 0;
+  const maxToolRounds = dependencies.maxToolRounds ?? 3;
   for (let round = 0; ; round += 1) {
     const reply = await bound.invoke(messages);
     messages.push(reply);
     tokensSpent += reply.usage_metadata?.total_tokens ?? 0;
-    const calls = reply.tool_calls ?? [];
-    if (calls.length === 0 || round >= (dependencies.maxToolRounds ?? 3))
-      return finish(String(reply.content ?? ''), passages, toolCalls);
+    // Nova's reply in any of its shapes (several blocks, <thinking>, reasoning, tool calls, stop
+    // reasons): only sendable text ends the turn; anything else goes to a person (the router's fallback).
+    const read = readModelReply(reply, { toolsAllowed: round < maxToolRounds });
+    if (read.kind === 'text') return finish(read.text, passages, toolCalls);
+    if (read.kind === 'unsendable') {
+      throw new UpstreamError(`The model's reply cannot be sent (${read.reason})`, {
+        retryable: false,
+        details: { reason: read.reason, stopReason: read.stopReason ?? null },
+      });
+    }
+    const calls = read.calls;
     // A reply that needs more rounds than its budgets allow goes to a person (the router's fallback).
     if (Date.now() - started > (dependencies.timeBudgetMs ?? 20_000))
       throw new UpstreamError('The answer took longer than its time budget');

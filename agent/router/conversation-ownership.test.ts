@@ -5,6 +5,7 @@ import { ConflictError } from '#core/errors/app-errors.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
+import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { newCustomerWaId, newWamid } from '../../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
 import { ConversationOwnership } from './conversation-ownership.ts';
@@ -14,6 +15,7 @@ const clients = testClients();
 const conversations = new ConversationStore(clients.documents, config.tables.conversations);
 const audit = new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays);
 const ownership = ConversationOwnership.from(config, clients);
+const replies = new ReplyCoordination(clients.documents, config.tables.conversations);
 
 async function botConversation(): Promise<string> {
   const waId = newCustomerWaId();
@@ -25,39 +27,60 @@ async function botConversation(): Promise<string> {
     wamid: newWamid(),
     at: at.toISOString(),
     atMs: at.getTime(),
+    awaitsReply: { receivedMs: at.getTime() },
   });
   return conversationIdOf('831049713436137', waId);
 }
 
 describe('conversation ownership', () => {
-  it('lets a human take over, and then no bot reply reserved against the older version can go out', async () => {
+  it('lets a human take over, and then no effect of the bot reserved against the older version can happen', async () => {
     const id = await botConversation();
     const before = await conversations.get(id);
     expect(before).toMatchObject({ state: 'bot', version: 0 });
+    const lease = await replies.claim(id, {
+      owner: 'job',
+      nowMs: Date.now(),
+      leaseMs: 60_000,
+      debounceMs: 0,
+      capMs: 0,
+    });
     const taken = await ownership.takeover(id, 'agent-meera');
     expect(taken).toMatchObject({ state: 'human', ownerAgentId: 'agent-meera', version: 1 });
     expect(
-      await conversations.reserveBotReply(id, before?.version ?? 0, newWamid(), new Date().toISOString()),
+      await replies.reserveEffect(id, {
+        key: 'reply:x',
+        owner: 'job',
+        expected: { state: 'bot', version: lease?.version ?? 0 },
+        untilMs: Date.now() + 5000,
+      }),
     ).toBe(false);
     expect(await ownership.takeover(id, 'agent-meera')).toMatchObject({ version: 1 });
     await expect(ownership.takeover(id, 'agent-ravi')).rejects.toBeInstanceOf(ConflictError);
   });
 
-  it('lets exactly one of a bot reply and a takeover racing on the same version win', async () => {
+  it('never lets a bot effect and a takeover interleave: the takeover waits for the effect to end', async () => {
     const id = await botConversation();
-    const version = (await conversations.get(id))?.version ?? 0;
-    const [reserved, taken] = await Promise.allSettled([
-      conversations.reserveBotReply(id, version, newWamid(), new Date().toISOString()),
-      ownership.takeover(id, 'agent-meera'),
-    ]);
-    const after = await conversations.get(id);
-    expect(after?.state).toBe('human');
-    // Either the bot reserved first (its reply predates the takeover) or the takeover won and the bot stays silent.
+    const claimed = await replies.claim(id, {
+      owner: 'job',
+      nowMs: Date.now(),
+      leaseMs: 60_000,
+      debounceMs: 0,
+      capMs: 0,
+    });
+    const expected = { state: 'bot' as const, version: claimed?.version ?? 0 };
     expect(
-      reserved.status === 'fulfilled' &&
-        (reserved.value ? after?.version === version + 2 : after?.version === version + 1),
+      await replies.reserveEffect(id, { key: 'reply:y', owner: 'job', expected, untilMs: Date.now() + 5000 }),
     ).toBe(true);
-    expect(taken.status).toBe('fulfilled');
+    const events: string[] = [];
+    const takeover = ownership.takeover(id, 'agent-meera').then(() => events.push('takeover'));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    events.push('effect-ended');
+    await replies.release(id, { effectKey: 'reply:y' });
+    await takeover;
+    expect(events).toEqual(['effect-ended', 'takeover']);
+    expect(
+      await replies.reserveEffect(id, { key: 'reply:z', owner: 'job', expected, untilMs: Date.now() + 5000 }),
+    ).toBe(false);
   });
 
   it('queues a handoff for humans with a notification, and a release starts a new epoch with the summary', async () => {

@@ -1,5 +1,6 @@
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { ConflictError, ConversationChangedError } from '#core/errors/app-errors.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import type { Conversation, ConversationState } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
@@ -27,12 +28,25 @@ export class ConversationOwnership {
     return this.conversations.listByState(state, limit);
   }
 
+  /**
+   * The bot hands the conversation to the human agents. With `expectedVersion`, only if nobody
+   * changed it since the bot read it: a person who took over meanwhile wins, and the bot's answer
+   * ends (ConversationChangedError).
+   */
   async requestHuman(
     conversationId: string,
     handoff: { reason: string; summary: string } & Record<string, unknown>,
+    expectedVersion?: number,
   ): Promise<Conversation> {
     const at = this.now().toISOString();
-    const conversation = await this.conversations.requestHuman(conversationId, handoff, at);
+    let conversation: Conversation;
+    try {
+      conversation = await this.conversations.requestHuman(conversationId, handoff, at, expectedVersion);
+    } catch (error) {
+      if (expectedVersion !== undefined && error instanceof ConflictError)
+        throw new ConversationChangedError(error.message, { details: error.details ?? {} });
+      throw error;
+    }
     await this.audit.record({
       actorId: 'bot',
       action: 'request-human',
@@ -48,8 +62,15 @@ export class ConversationOwnership {
     return conversation;
   }
 
+  /**
+   * A human agent takes the conversation. If the bot is in the middle of an effect (a reply being
+   * sent), the takeover waits for it to end, at most the effect's hold: the two never interleave,
+   * and the agent is not bounced for a race they cannot see.
+   */
   async takeover(conversationId: string, agentId: string): Promise<Conversation> {
-    const conversation = await this.conversations.takeover(conversationId, agentId, this.now().toISOString());
+    const conversation = await this.waitForEffects(() =>
+      this.conversations.takeover(conversationId, agentId, this.now().toISOString(), this.now().getTime()),
+    );
     await this.audit.record({
       actorId: agentId,
       action: 'takeover',
@@ -57,6 +78,19 @@ export class ConversationOwnership {
       details: { version: conversation.version },
     });
     return conversation;
+  }
+
+  private async waitForEffects<T>(attempt: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const retryAtMs = error instanceof ConflictError ? error.details?.retryAtMs : undefined;
+        if (typeof retryAtMs !== 'number') throw error;
+        const waitMs = Math.min(250, Math.max(20, retryAtMs - this.now().getTime()));
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   async release(conversationId: string, agentId: string, summary: string): Promise<Conversation> {

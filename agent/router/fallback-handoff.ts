@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { AppError, ConflictError } from '#core/errors/app-errors.ts';
+import { AppError } from '#core/errors/app-errors.ts';
 import { maskConversationId } from '#core/logger/mask-phone.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
-import type { ConversationStore } from '#core/stores/conversation-store.ts';
+import type { EffectGuard } from '#tools/agent-tool.ts';
 import type { AgentAnswer } from '../answer/answer-customer.ts';
 import { type CustomerLanguage, customerLanguage } from '../answer/customer-language.ts';
 import type { ConversationOwnership } from './conversation-ownership.ts';
@@ -17,16 +17,19 @@ const holding: Record<CustomerLanguage, string> = {
 
 /**
  * When the agent cannot answer (the model unreachable after the SDK's retries, a time or token
- * budget spent), the platform hands the conversation to a person with reason `tool-error` and tells
- * the customer so in their language: a failure is never silence. Undefined when a human already
- * owns the conversation (then the bot stays quiet).
+ * budget spent, nothing sendable in its reply), the platform hands the conversation to a person
+ * with reason `tool-error` and tells the customer so in their language: a failure is never
+ * silence. The handoff is one of the bot's guarded effects: if a person took over meanwhile, it
+ * does not happen and the answer ends (ConversationChangedError). If the model had already handed
+ * over before it failed, only the notice remains to be sent.
  */
 export async function handOffAfterFailure(
-  dependencies: { ownership: ConversationOwnership; conversations: ConversationStore; logger: Logger },
+  dependencies: { ownership: ConversationOwnership; logger: Logger },
   conversation: Conversation,
+  effects: EffectGuard,
   question: string,
   failure: unknown,
-): Promise<AgentAnswer | undefined> {
+): Promise<AgentAnswer> {
   const code =
     failure instanceof AppError ? failure.code : failure instanceof Error ? failure.name : 'unexpected';
   dependencies.logger.error('The agent could not answer; handing over to a person', {
@@ -34,21 +37,21 @@ export async function handOffAfterFailure(
     code,
     error: failure,
   });
-  try {
-    await dependencies.ownership.requestHuman(conversation.id, {
-      reason: 'tool-error',
-      summary: `The assistant could not answer (${code}); the customer is waiting for a reply.`,
-      intent: question,
-      facts: {},
-      citedSources: [],
-      customerWaId: conversation.customerWaId,
-      at: new Date().toISOString(),
-    });
-  } catch (error) {
-    // The model may have handed off before it failed, or a person took over meanwhile.
-    if (!(error instanceof ConflictError)) throw error;
-    const current = await dependencies.conversations.get(conversation.id);
-    if (current?.state !== 'waiting_for_human') return undefined;
+  if (effects.expected().state === 'bot') {
+    const handedOver = await dependencies.ownership.requestHuman(
+      conversation.id,
+      {
+        reason: 'tool-error',
+        summary: `The assistant could not answer (${code}); the customer is waiting for a reply.`,
+        intent: question,
+        facts: {},
+        citedSources: [],
+        customerWaId: conversation.customerWaId,
+        at: new Date().toISOString(),
+      },
+      effects.expected().version,
+    );
+    effects.ownerChanged(handedOver);
   }
   return {
     messages: [holding[customerLanguage(question)]],

@@ -7,6 +7,7 @@ export const deadLetterQueueAliases = {
   outbound: 'outboundDlq',
   inbound: 'inboundDlq',
   bulk: 'bulkDlq',
+  agent: 'agentDlq',
 } as const satisfies Record<string, QueueKey>;
 export type DeadLetterQueueAlias = keyof typeof deadLetterQueueAliases;
 

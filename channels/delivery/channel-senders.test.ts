@@ -2,11 +2,14 @@ import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '#core/errors/app-errors.ts';
+import { replayerFor } from '#functions/wecare-dlq-replay.ts';
+import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import { testClients, testConfig, unique } from '../../test/local-clients.ts';
 import { clearFaults, injectFault } from '../../test/stand-in-control.ts';
 import { deadLetterQueueFor, replayDeadLetters } from '../dead-letters/replay-dead-letters.ts';
 import { emailSender, smsSender } from './channel-senders.ts';
 
+const replayContext = lambdaContext('wecare-dlq-replay', 900_000);
 const config = testConfig();
 const clients = testClients();
 afterEach(() => clearFaults());
@@ -154,9 +157,13 @@ describe('email channel', () => {
       payload: { to: [to], subject: 'Receipt' },
     });
     await deadLetterQueueFor(isolated, clients, 'outbound').release(letter?.receiptHandle ?? '');
-    expect(await replayDeadLetters(isolated, clients, 'outbound', 5)).toEqual([
-      expect.objectContaining({ kind: 'email-outbound', outcome: 'replayed' }),
-    ]);
+    expect(
+      await replayDeadLetters(
+        deadLetterQueueFor(isolated, clients, 'outbound'),
+        (letter) => replayerFor(letter, 'outbound', replayContext),
+        5,
+      ),
+    ).toEqual([expect.objectContaining({ kind: 'email-outbound', outcome: 'replayed' })]);
     expect(await outbox(`sesv2/outbox?to=${encodeURIComponent(to)}`)).toHaveLength(1);
   });
 });

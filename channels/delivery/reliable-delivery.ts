@@ -23,6 +23,14 @@ export interface ReliableDeliveryOptions {
   onRetry?: (error: AppError, attempt: number) => void;
 }
 
+/** Failures whose request is already on the dead-letter queue (its replay will deliver it). */
+const deadLettered = new WeakSet<object>();
+
+/** Whether this failure's request waits on the channel's dead-letter queue for a replay. */
+export function wasDeadLettered(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && deadLettered.has(error);
+}
+
 /** A completed delivery is remembered for the dead-letter queue's retention, so a replay never sends twice. */
 const rememberSeconds = 7 * 24 * 60 * 60;
 
@@ -48,6 +56,7 @@ export function reliableDelivery<Request extends { idempotencyKey: string }, Res
             disposition: failure.disposition,
             payload: request,
           });
+          deadLettered.add(failure);
         }
         throw failure;
       }

@@ -86,7 +86,15 @@ export function createAwsClients(config: Config): AwsClients {
       return once('socialMessaging', () => new SocialMessagingClient(baseOptions(config, 'stand-in')));
     },
     get bedrockRuntime() {
-      return once('bedrockRuntime', () => new BedrockRuntimeClient(baseOptions(config, 'stand-in')));
+      // A model call that hangs must not outlive the reply's time budget: it is abandoned and fails.
+      return once(
+        'bedrockRuntime',
+        () =>
+          new BedrockRuntimeClient({
+            ...baseOptions(config, 'stand-in'),
+            requestHandler: { requestTimeout: config.agent.modelRequestTimeoutMs, connectionTimeout: 3000 },
+          }),
+      );
     },
     get bedrockAgentRuntime() {
       return once(

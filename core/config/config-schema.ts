@@ -217,6 +217,15 @@ export const ConfigSchema = z.object({
     invoiceApprovalAbovePaise: positiveRate.default(seed.agent.invoiceApprovalAbovePaise),
     shortLinkBaseUrl: httpUrl.default(seed.agent.shortLinkBaseUrl),
     debounceMs: z.coerce.number().int().min(0).max(60_000).default(seed.agent.debounceMs),
+    debounceCapMs: z.coerce.number().int().min(0).max(900_000).default(seed.agent.debounceCapMs),
+    answerLeaseMs: z.coerce.number().int().min(1000).max(900_000).default(seed.agent.answerLeaseMs),
+    effectHoldMs: z.coerce.number().int().min(1000).max(120_000).default(seed.agent.effectHoldMs),
+    reconcileAfterMs: z.coerce.number().int().min(1000).default(seed.agent.reconcileAfterMs),
+    maxToolRounds: z.coerce.number().int().min(1).max(10).default(seed.agent.maxToolRounds),
+    replyTimeBudgetMs: z.coerce.number().int().min(1000).default(seed.agent.replyTimeBudgetMs),
+    replyTokenBudget: z.coerce.number().int().min(100).default(seed.agent.replyTokenBudget),
+    historyTokenBudget: z.coerce.number().int().min(100).default(seed.agent.historyTokenBudget),
+    modelRequestTimeoutMs: z.coerce.number().int().min(100).default(seed.agent.modelRequestTimeoutMs),
   }),
   /** WhatsApp's media types and size limits (seed table; not overridable: Meta sets them). */
   mediaTypes: z
@@ -228,6 +237,8 @@ export const ConfigSchema = z.object({
     bulkDlq: queueName.default(seed.queues.bulkDlq),
     outboundDlq: queueName.default(seed.queues.outboundDlq),
     whatsAppInboundDlq: queueName.default(seed.queues.whatsAppInboundDlq),
+    agent: queueName.default(seed.queues.agent),
+    agentDlq: queueName.default(seed.queues.agentDlq),
   }),
   /** Where the one-machine world listens (used only when env is `local`). */
   local: section({

@@ -48,6 +48,16 @@ export function config(): Config {
   return current;
 }
 
+/**
+ * Reads this process's environment again. Only the local world calls it, once it has put its
+ * endpoints (free ports) into the environment, as Lambda sets a function's environment before
+ * its first invocation.
+ */
+export function reloadProcessConfig(): Config {
+  current = loadConfig(process.env);
+  return current;
+}
+
 function decode(variable: EnvironmentVariable, value: string): unknown {
   if (variable.format === 'list')
     return value

@@ -132,6 +132,21 @@ export const seed = {
     shortLinkBaseUrl: 'https://base.wecare.digital/l/',
     /** How long the bot waits after a customer's message for more before it answers (a burst gets one answer). */
     debounceMs: 2000,
+    /** However the customer keeps typing, the first reply covering a message starts within this of it. */
+    debounceCapMs: 6000,
+    /** How long one answer may hold its conversation before another job may take over (a crashed answer). */
+    answerLeaseMs: 45_000,
+    /** How long one effect of the bot (a reply, a template, an invoice) may hold off a takeover. */
+    effectHoldMs: 15_000,
+    /** A customer message still waiting after this is re-dispatched by the reconciliation sweep. */
+    reconcileAfterMs: 60_000,
+    /** The per-reply budgets: tool rounds, wall time, tokens (input and output, all rounds), history tokens in the prompt. */
+    maxToolRounds: 3,
+    replyTimeBudgetMs: 20_000,
+    replyTokenBudget: 12_000,
+    historyTokenBudget: 3000,
+    /** One Bedrock call may take this long before it is abandoned, so the time budget holds during a call. */
+    modelRequestTimeoutMs: 15_000,
   },
   queues: {
     inboundDlq: 'base-wecare-digital-inbound-dlq',
@@ -139,5 +154,8 @@ export const seed = {
     bulkDlq: 'base-wecare-digital-bulk-dlq',
     outboundDlq: 'base-wecare-digital-outbound-dlq',
     whatsAppInboundDlq: 'base-wecare-digital-whatsapp-inbound-dlq',
+    // Not in the seed: the bot's work queue (a delayed job per customer message) and its dead letters.
+    agent: 'base-wecare-digital-agent-queue',
+    agentDlq: 'base-wecare-digital-agent-dlq',
   },
 } as const;

@@ -61,6 +61,16 @@ export class ConflictError extends AppError {
   readonly disposition = 'drop';
 }
 
+/**
+ * The conversation is no longer the one the bot read (a person took it over, or another answer
+ * holds it): the bot's effect must not happen, and its answer stops.
+ */
+export class ConversationChangedError extends AppError {
+  readonly code = 'conversation-changed';
+  readonly httpStatus = 409;
+  readonly disposition = 'drop';
+}
+
 export class ThrottledError extends AppError {
   readonly code = 'throttled';
   readonly httpStatus = 429;

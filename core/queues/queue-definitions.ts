@@ -40,5 +40,15 @@ export function queueDefinitions(config: Config): readonly QueueDefinition[] {
     dlq('bulkDlq', queues.bulkDlq, 'Failed bulk chunks'),
     dlq('outboundDlq', queues.outboundDlq, 'Failed outbound messages'),
     dlq('whatsAppInboundDlq', queues.whatsAppInboundDlq, 'Failed WhatsApp inbound events'),
+    {
+      key: 'agent',
+      name: queues.agent,
+      purpose: "The bot's jobs: one per customer message, delayed for the debounce",
+      // Longer than the bot function's timeout, so a job is not handed out twice while it is being answered.
+      visibilityTimeoutSeconds: 120,
+      retentionSeconds: days(1),
+      deadLetter: { target: 'agentDlq', maxReceiveCount: 5 },
+    },
+    dlq('agentDlq', queues.agentDlq, "The bot's jobs that failed five times"),
   ];
 }

@@ -29,14 +29,16 @@ async function receiveOne(url: string, visibilityTimeout?: number) {
   return answer.Messages?.[0];
 }
 
-describe('the five production queues in the local world', () => {
-  it('exist with the seed visibility timeout and retention', async () => {
+describe("the seed's five queues and the agent queue in the local world", () => {
+  it('exist with their visibility timeout and retention', async () => {
     for (const definition of queueDefinitions(config)) {
       const url = await queueUrl(sqs, definition.name);
       const { Attributes } = await sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
       );
-      expect(Attributes?.VisibilityTimeout, definition.name).toBe('300');
+      expect(Attributes?.VisibilityTimeout, definition.name).toBe(
+        String(definition.visibilityTimeoutSeconds),
+      );
       expect(Attributes?.MessageRetentionPeriod, definition.name).toBe(String(definition.retentionSeconds));
     }
   });

@@ -5,6 +5,7 @@ import {
   Conversation,
   type ConversationState,
   conversationIdOf,
+  encodePendingEntry,
   type MemorySession,
 } from './conversation.ts';
 
@@ -15,6 +16,30 @@ export interface InboundTouch {
   wamid: string;
   at: string;
   atMs: number;
+  /** Set for a message that needs a reply: when we received it (our clock, which the debounce runs on). */
+  awaitsReply?: { receivedMs: number };
+}
+
+/** The update clauses that make a message pending: a set member, the revision, the awaiting-reply index keys. */
+function pendingClauses(touch: InboundTouch) {
+  const receivedMs = touch.awaitsReply?.receivedMs ?? touch.atMs;
+  const entry = encodePendingEntry({ wamid: touch.wamid, receivedMs });
+  return {
+    set: [
+      'pendingSinceMs = if_not_exists(pendingSinceMs, :received)',
+      'awaitingPhone = :awaitingPhone',
+      'lastPendingReceivedMs = :received',
+    ].join(', '),
+    add: 'ADD pendingReplies :entry, pendingRevision :one',
+    condition: 'NOT contains(settledReplies, :entryText)',
+    values: {
+      ':received': receivedMs,
+      ':awaitingPhone': touch.businessPhoneNumberId,
+      ':entry': new Set([entry]),
+      ':entryText': entry,
+      ':one': 1,
+    },
+  };
 }
 
 /**
@@ -36,25 +61,34 @@ export class ConversationStore {
 
   /**
    * Creates the conversation on the customer's first message (owned by the bot) and moves its
-   * 24-hour window forward. An older message delivered late never moves the window back: the
-   * condition refuses it and the conversation is returned as it is.
+   * 24-hour window forward; a message that needs a reply joins `pendingReplies`. An older message
+   * delivered late never moves the window back, but still waits for its answer; a message already
+   * answered (a redelivery) is not made pending again.
    */
   async recordInbound(touch: InboundTouch): Promise<Conversation> {
     const id = conversationIdOf(touch.businessPhoneNumberId, touch.customerWaId);
+    const pending = touch.awaitsReply ? pendingClauses(touch) : undefined;
     try {
       const updated = await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { id },
           UpdateExpression: [
-            'SET businessPhoneNumberId = :phone, customerWaId = :customer',
-            'createdAt = if_not_exists(createdAt, :now)',
-            '#state = if_not_exists(#state, :bot)',
-            'version = if_not_exists(version, :zero)',
-            'lastInboundAt = :at, lastInboundAtMs = :atMs, lastInboundWamid = :wamid, lastActivityAtMs = :atMs',
-            ...(touch.profileName ? ['customerProfileName = :name'] : []),
-          ].join(', '),
-          ConditionExpression: 'attribute_not_exists(lastInboundAtMs) OR lastInboundAtMs <= :atMs',
+            `SET ${[
+              'businessPhoneNumberId = :phone, customerWaId = :customer',
+              'createdAt = if_not_exists(createdAt, :now)',
+              '#state = if_not_exists(#state, :bot)',
+              'version = if_not_exists(version, :zero)',
+              'lastInboundAt = :at, lastInboundAtMs = :atMs, lastInboundWamid = :wamid, lastActivityAtMs = :atMs',
+              ...(touch.profileName ? ['customerProfileName = :name'] : []),
+              ...(pending ? [pending.set] : []),
+            ].join(', ')}`,
+            ...(pending ? [pending.add] : []),
+          ].join(' '),
+          ConditionExpression: [
+            '(attribute_not_exists(lastInboundAtMs) OR lastInboundAtMs <= :atMs)',
+            ...(pending ? [pending.condition] : []),
+          ].join(' AND '),
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':phone': touch.businessPhoneNumberId,
@@ -66,6 +100,7 @@ export class ConversationStore {
             ':atMs': touch.atMs,
             ':wamid': touch.wamid,
             ...(touch.profileName ? { ':name': touch.profileName } : {}),
+            ...pending?.values,
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -73,10 +108,39 @@ export class ConversationStore {
       return Conversation.parse(updated.Attributes);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const current = await this.get(id);
-      if (!current) throw error;
-      return current;
+      return this.recordLateInbound(id, pending, error);
     }
+  }
+
+  /**
+   * A message older than the latest one (or a redelivery): the window stays where it is, and the
+   * message waits for an answer unless it already has one.
+   */
+  private async recordLateInbound(
+    id: string,
+    pending: ReturnType<typeof pendingClauses> | undefined,
+    original: Error,
+  ): Promise<Conversation> {
+    if (pending) {
+      try {
+        const updated = await this.documents.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { id },
+            UpdateExpression: `SET ${pending.set} ${pending.add}`,
+            ConditionExpression: `attribute_exists(id) AND ${pending.condition}`,
+            ExpressionAttributeValues: pending.values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Conversation.parse(updated.Attributes);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    const current = await this.get(id);
+    if (!current) throw original;
+    return current;
   }
 
   /**
@@ -129,37 +193,59 @@ export class ConversationStore {
 
   /**
    * The conversation moves from one owner to another only through these conditional updates, and
-   * every move bumps `version`: a bot reply reserved against an older version can no longer go
-   * out (see `reserveBotReply`), so a human and the bot never both answer.
+   * every move bumps `version`: an effect of the bot reserved against an older version can no
+   * longer happen (see ReplyCoordination), so a human and the bot never both answer. The bot's own
+   * handoff is one of its effects: it happens only if the conversation is still the version the
+   * bot read.
    */
   async requestHuman(
     id: string,
     handoff: Readonly<Record<string, unknown>>,
     at: string,
+    expectedVersion?: number,
   ): Promise<Conversation> {
     return this.transition(id, {
       set: ['#state = :waiting', 'handoff = :handoff', 'handoffAt = :at'],
-      values: { ':waiting': 'waiting_for_human', ':handoff': handoff, ':at': at, ':bot': 'bot' },
-      condition: '#state = :bot',
-      refusal: "the conversation is not the bot's",
+      values: {
+        ':waiting': 'waiting_for_human',
+        ':handoff': handoff,
+        ':at': at,
+        ':bot': 'bot',
+        ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
+      },
+      condition: expectedVersion === undefined ? '#state = :bot' : '#state = :bot AND version = :expected',
+      refusal: "the conversation is not the bot's, or changed",
     });
   }
 
-  /** A human agent takes the conversation (from the bot or the waiting queue); taking it again is a no-op. */
-  async takeover(id: string, agentId: string, at: string): Promise<Conversation> {
+  /**
+   * A human agent takes the conversation (from the bot or the waiting queue); taking it again is a
+   * no-op. While an effect of the bot is in flight (a reply being sent), the takeover is refused
+   * with `effect-in-flight` and when to try again: the two never interleave.
+   */
+  async takeover(id: string, agentId: string, at: string, nowMs = Date.now()): Promise<Conversation> {
     const current = await this.get(id);
     if (current?.state === 'human' && current.ownerAgentId === agentId) return current;
+    if (current?.effect && current.effect.untilMs >= nowMs) {
+      throw new ConflictError(
+        `Conversation ${id}: the assistant is sending a message; try again in a moment`,
+        {
+          details: { conversationId: id, reason: 'effect-in-flight', retryAtMs: current.effect.untilMs },
+        },
+      );
+    }
     return this.transition(id, {
       set: ['#state = :human', 'ownerAgentId = :agent', 'ownerSince = :at'],
-      values: { ':human': 'human', ':agent': agentId, ':at': at },
-      condition: '#state <> :human',
-      refusal: `the conversation is already owned by ${current?.ownerAgentId ?? 'another agent'}`,
+      values: { ':human': 'human', ':agent': agentId, ':at': at, ':now': nowMs },
+      condition: '#state <> :human AND (attribute_not_exists(effect) OR effect.untilMs < :now)',
+      refusal: `the conversation is already owned by ${current?.ownerAgentId ?? 'another agent'}, or the assistant is sending`,
     });
   }
 
   /**
    * Gives the conversation back to the bot, in a new epoch that starts from the human part's
    * summary: the bot does not re-read the escalation (no handoff loop) and knows what was agreed.
+   * What the customer wrote while a person owned it was theirs to answer: it is no longer pending.
    */
   async release(id: string, agentId: string, summary: string, at: string): Promise<Conversation> {
     return this.transition(id, {
@@ -169,8 +255,8 @@ export class ConversationStore {
         'epoch = if_not_exists(epoch, :zero) + :one',
         'epochStartedAt = :at',
         'humanSummary = :summary',
-        'awaitingReply = :no',
       ],
+      remove: ['pendingReplies', 'pendingSinceMs', 'awaitingPhone', 'replyAwaitingReplay', 'lease'],
       values: {
         ':bot': 'bot',
         ':none': null,
@@ -178,7 +264,6 @@ export class ConversationStore {
         ':one': 1,
         ':at': at,
         ':summary': summary,
-        ':no': false,
         ':agent': agentId,
         ':waiting': 'waiting_for_human',
         ':human': 'human',
@@ -188,35 +273,23 @@ export class ConversationStore {
     });
   }
 
-  /**
-   * The last step before the bot's reply goes out: succeeds only if the conversation is still the
-   * bot's and unchanged since the agent read it (same version). A takeover in between wins.
-   */
-  async reserveBotReply(id: string, expectedVersion: number, replyTo: string, at: string): Promise<boolean> {
-    try {
-      await this.transition(id, {
-        set: ['lastBotReplyTo = :reply', 'lastBotReplyAt = :at', 'awaitingReply = :no'],
-        values: { ':reply': replyTo, ':at': at, ':no': false, ':bot': 'bot', ':expected': expectedVersion },
-        condition: '#state = :bot AND version = :expected',
-        refusal: 'the conversation changed',
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
-  }
-
   private async transition(
     id: string,
-    change: { set: string[]; values: Record<string, unknown>; condition: string; refusal: string },
+    change: {
+      set: string[];
+      remove?: string[];
+      values: Record<string, unknown>;
+      condition: string;
+      refusal: string;
+    },
   ): Promise<Conversation> {
+    const remove = change.remove?.length ? ` REMOVE ${change.remove.join(', ')}` : '';
     try {
       const updated = await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { id },
-          UpdateExpression: `SET ${[...change.set, 'version = version + :step'].join(', ')}`,
+          UpdateExpression: `SET ${[...change.set, 'version = version + :step'].join(', ')}${remove}`,
           ConditionExpression: `attribute_exists(id) AND (${change.condition})`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ...change.values, ':step': 1 },
@@ -256,20 +329,6 @@ export class ConversationStore {
         UpdateExpression: 'SET memory = :memory',
         ConditionExpression: 'attribute_exists(id)',
         ExpressionAttributeValues: { ':memory': memory },
-      }),
-    );
-  }
-
-  /** Notes that the customer's latest message waits for an answer (the agent or a human clears it). */
-  async markAwaitingReply(id: string, since: string): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { id },
-        UpdateExpression:
-          'SET awaitingReply = :yes, awaitingReplySince = if_not_exists(awaitingReplySince, :since)',
-        ConditionExpression: 'attribute_exists(id)',
-        ExpressionAttributeValues: { ':yes': true, ':since': since },
       }),
     );
   }

@@ -30,8 +30,28 @@ export const Conversation = z.object({
   lastInboundAtMs: z.number().optional(),
   lastInboundWamid: z.string().optional(),
   lastActivityAtMs: z.number(),
-  awaitingReply: z.boolean().optional(),
-  awaitingReplySince: z.string().optional(),
+  /**
+   * Customer messages that need a reply and have none yet, as `<receivedMs>|<wamid>` (a string set:
+   * adding the same message twice is a no-op). Empty means absent: DynamoDB keeps no empty sets.
+   */
+  pendingReplies: z.set(z.string()).optional(),
+  /** Bumped by every addition to `pendingReplies`: a settle that saw revision n settles exactly what it saw. */
+  pendingRevision: z.number().int().optional(),
+  /** When the oldest pending message was received (our clock); with `awaitingPhone` it keys the sparse awaiting-reply index. */
+  pendingSinceMs: z.number().optional(),
+  awaitingPhone: z.string().optional(),
+  /** When the newest pending message was received: the debounce waits for quiet after it. */
+  lastPendingReceivedMs: z.number().optional(),
+  /** Messages already answered, kept a day, so that a redelivered message is not answered twice. */
+  settledReplies: z.set(z.string()).optional(),
+  /** The answer being worked on: one job holds it, until `untilMs` (a crashed job's lease runs out). */
+  lease: z.object({ owner: z.string(), untilMs: z.number() }).nullable().optional(),
+  /** An effect of the bot in flight (a send, an invoice): a takeover waits for it, so they never interleave. */
+  effect: z.object({ key: z.string(), untilMs: z.number() }).nullable().optional(),
+  /** The bot's reply to the pending messages could not be sent; it waits in the outbound dead-letter queue. */
+  replyAwaitingReplay: z.string().optional(),
+  lastBotReplyTo: z.string().optional(),
+  lastBotReplyAt: z.string().optional(),
   /** Starts at 0; each release back to the bot opens a new epoch. */
   epoch: z.number().int().optional(),
   humanSummary: z.string().nullable().optional(),
@@ -40,6 +60,26 @@ export const Conversation = z.object({
   memory: z.array(MemorySession).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+/** A pending or settled message as kept on the conversation. */
+export interface PendingEntry {
+  wamid: string;
+  receivedMs: number;
+}
+
+export function encodePendingEntry(entry: PendingEntry): string {
+  return `${entry.receivedMs}|${entry.wamid}`;
+}
+
+/** The conversation's pending messages, oldest first. */
+export function pendingEntriesOf(conversation: Pick<Conversation, 'pendingReplies'>): PendingEntry[] {
+  return [...(conversation.pendingReplies ?? [])]
+    .map((encoded) => {
+      const separator = encoded.indexOf('|');
+      return { receivedMs: Number(encoded.slice(0, separator)), wamid: encoded.slice(separator + 1) };
+    })
+    .sort((left, right) => left.receivedMs - right.receivedMs || left.wamid.localeCompare(right.wamid));
+}
 
 /** The conversation's key: business number (Meta id) and customer, so each pair has exactly one. */
 export function conversationIdOf(businessPhoneNumberId: string, customerWaId: string): string {

@@ -37,7 +37,6 @@ export interface StoredInboundMessage {
   receivedAt: string;
   replyState: ReplyState;
   media?: MediaRecord;
-  handedOverAt?: string;
 }
 
 /** WhatsAppInboundTable: one item per wamid, written once. */
@@ -81,24 +80,5 @@ export class InboundMessageStore {
         ExpressionAttributeValues: { ':media': media },
       }),
     );
-  }
-
-  /** Marks the message as handed to whoever answers; `false` when it already was (a redelivery). */
-  async markHandedOver(wamid: string, at: string): Promise<boolean> {
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { id: wamid },
-          UpdateExpression: 'SET handedOverAt = :at',
-          ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(handedOverAt)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
   }
 }

@@ -19,6 +19,8 @@ export interface SentMessageRecord {
   idempotencyKey: string;
   sentAt: string;
   atMs: number;
+  /** The customer messages (wamids) this message answers: a burst, or a late older message, is covered by it. */
+  answers?: readonly string[];
 }
 
 /**
@@ -41,6 +43,7 @@ export class OutboundMessageStore {
           'SET conversationId = :conversation, phoneNumberId = :phone, recipientId = :to, #type = :type, content = :content',
           'replyTo = :replyTo, sentBy = :sentBy, idempotencyKey = :key, sentAt = :sentAt, atMs = :atMs, createdBy = :sender',
           '#status = if_not_exists(#status, :accepted), statusRank = if_not_exists(statusRank, :zero)',
+          ...(record.answers?.length ? ['answers = :answers'] : []),
         ].join(', '),
         ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
         ExpressionAttributeValues: {
@@ -57,6 +60,7 @@ export class OutboundMessageStore {
           ':sender': record.sentBy.kind,
           ':accepted': 'accepted',
           ':zero': 0,
+          ...(record.answers?.length ? { ':answers': record.answers } : {}),
         },
       }),
     );

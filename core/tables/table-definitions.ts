@@ -205,6 +205,13 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
           sortKey: number('lastActivityAtMs'),
           serves: "a customer's conversations with either business number",
         },
+        {
+          // Sparse: only conversations with a customer message still waiting carry `awaitingPhone`.
+          name: 'awaiting-reply',
+          partitionKey: text('awaitingPhone'),
+          sortKey: number('pendingSinceMs'),
+          serves: 'the reconciliation sweep: conversations whose oldest unanswered message waits longest',
+        },
       ],
     },
     {

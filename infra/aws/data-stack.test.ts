@@ -39,8 +39,12 @@ describe('DataStack', () => {
     ]);
   });
 
-  it('deploys the five queues, the bulk queue redriving to its DLQ', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 5);
+  it("deploys the seed's five queues and the agent queue with its DLQ, each work queue redriving", () => {
+    template.resourceCountIs('AWS::SQS::Queue', 7);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: config.queues.agent,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: config.queues.bulk,
       VisibilityTimeout: 300,

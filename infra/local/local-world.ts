@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { reloadProcessConfig } from '#core/config/load-config.ts';
 import { seed } from '#core/config/seed.ts';
 import { ensureQueues } from '#core/queues/ensure-queues.ts';
 import { queueDefinitions } from '#core/queues/queue-definitions.ts';
@@ -15,6 +16,7 @@ import { addIndexesFor } from './dynamodb/rebuild-table.ts';
 import { startDynalite } from './dynamodb/start-dynalite.ts';
 import { startDynamoDbLocal } from './dynamodb/start-dynamodb-local.ts';
 import { portOf } from './free-port.ts';
+import { deployLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
 import { seedStarterDocuments } from './kb/seed-starter-documents.ts';
 import type { RunningService } from './running-service.ts';
 import { bucketNames, ensureBuckets } from './s3/ensure-buckets.ts';
@@ -32,8 +34,10 @@ export interface LocalWorldOptions {
   ephemeralPorts?: boolean;
   /** When the simulator answers a business message with sent, delivered and read (tests shorten them). */
   statusDelaysMs?: readonly [number, number, number];
-  /** Connect the simulator to the platform (default); benchmarks of one path leave it out. */
+  /** Deploy the platform's functions and connect the simulator to them (default); benchmarks of one path leave them out. */
   simulator?: boolean;
+  /** Lambda's retry delays for the inbound function's asynchronous invocations (tests shorten them). */
+  retryDelaysMs?: readonly number[];
 }
 
 export interface LocalWorld {
@@ -45,8 +49,12 @@ export interface LocalWorld {
   tables: readonly EnsuredTable[];
   /** Documents in the Knowledge Base index at start. */
   knowledgeBaseDocuments: number;
+  /** How many queues the world created. */
+  queues: number;
   standIn: StandInWorld;
   faults: Faults;
+  /** The platform's Lambda functions, deployed on this machine (absent when `simulator: false`). */
+  functions?: LocalFunctions;
   stop(): Promise<void>;
 }
 
@@ -60,6 +68,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
   const dataDirectory = resolve(config.local.dataDirectory);
   const scratch = persistent ? undefined : await mkdtemp(join(tmpdir(), 'wecare-local-'));
   const started: RunningService[] = [];
+  let stopFunctions: () => Promise<void> = async () => undefined;
   const stopAll = async () => {
     for (const service of started.reverse()) await service.stop().catch(() => undefined);
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -110,7 +119,17 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       agent: { ...config.agent, shortLinkBaseUrl: linkBase },
     };
     const worldClients = createAwsClients(worldConfig);
-    if (options.simulator !== false) connectSimulator(standIn.simulator, worldConfig, worldClients);
+    const environment = {
+      WECARE_ENV: 'local',
+      WECARE_LOCAL_DYNAMODB_URL: dynamoDb.endpoint,
+      WECARE_LOCAL_S3_URL: s3.endpoint,
+      WECARE_LOCAL_SQS_URL: sqs.endpoint,
+      WECARE_LOCAL_AWS_URL: standInServer.endpoint,
+      WECARE_LOCAL_DYNAMODB_ENGINE: config.local.dynamoDbEngine,
+      WECARE_SHORT_LINK_BASE_URL: linkBase,
+      // CloudWatch EMF lines would only be noise on one machine; the handlers' counts are still returned.
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    };
     const [tables] = await Promise.all([
       ensureTables(
         storeClients.dynamoDb,
@@ -122,23 +141,31 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     ]);
     await seedStarterDocuments(storeClients.s3, worldConfig);
     const knowledge = await standIn.knowledgeBase.rebuild();
+    let functions: LocalFunctions | undefined;
+    if (options.simulator !== false) {
+      // The functions read their configuration from the environment, as a Lambda function does:
+      // this process's environment now names the world's endpoints.
+      Object.assign(process.env, environment);
+      reloadProcessConfig();
+      functions = deployLocalFunctions(worldConfig, worldClients, {
+        ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+      });
+      const deployed = functions;
+      stopFunctions = () => deployed.stop();
+      connectSimulator(standIn.simulator, worldConfig, worldClients, functions);
+    }
     return {
       config: worldConfig,
       services: [...started],
-      environment: {
-        WECARE_ENV: 'local',
-        WECARE_LOCAL_DYNAMODB_URL: dynamoDb.endpoint,
-        WECARE_LOCAL_S3_URL: s3.endpoint,
-        WECARE_LOCAL_SQS_URL: sqs.endpoint,
-        WECARE_LOCAL_AWS_URL: standInServer.endpoint,
-        WECARE_LOCAL_DYNAMODB_ENGINE: config.local.dynamoDbEngine,
-        WECARE_SHORT_LINK_BASE_URL: linkBase,
-      },
+      environment,
+      ...(functions ? { functions } : {}),
       tables,
       knowledgeBaseDocuments: knowledge.numberOfDocumentsScanned,
+      queues: queueDefinitions(worldConfig).length,
       standIn,
       faults,
       stop: async () => {
+        await stopFunctions();
         for (const client of [
           storeClients.dynamoDb,
           storeClients.s3,

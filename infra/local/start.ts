@@ -40,7 +40,7 @@ console.log(
     ...rows,
     `  ${'WhatsApp simulator'.padEnd(34)} ${world.config.local.awsEndpoint}/sim`,
     `  ${'Stand-in health'.padEnd(34)} ${world.config.local.awsEndpoint}/__stand-in/health`,
-    `  ${world.tables.length} tables, 4 buckets, 5 queues ready; ${world.knowledgeBaseDocuments} Knowledge Base documents indexed.${ttl}`,
+    `  ${world.tables.length} tables, 4 buckets, ${world.queues} queues ready; ${world.knowledgeBaseDocuments} Knowledge Base documents indexed.${ttl}`,
     'Press Ctrl-C to stop.',
   ].join('\n'),
 );

@@ -6,7 +6,7 @@ import { AppError } from '#core/errors/app-errors.ts';
 import { dispositionOf } from '#core/errors/error-response.ts';
 import { maskPhone } from '#core/logger/mask-phone.ts';
 import type { ContactStore } from '#core/stores/contact-store.ts';
-import { conversationIdOf } from '#core/stores/conversation.ts';
+import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type {
   InboundMessageStore,
@@ -33,11 +33,6 @@ export interface InboundDependencies {
   deadLetters: Pick<DeadLetterQueue, 'send'>;
   listener: CustomerMessageListener;
   logger: Logger;
-  /** Runs a record at most once per SNS message id (Powertools idempotency); identity when absent. */
-  once?: (
-    record: InboundRecord,
-    process: (record: InboundRecord) => Promise<RecordSummary>,
-  ) => Promise<RecordSummary>;
 }
 
 export interface RecordSummary {
@@ -90,10 +85,7 @@ export async function handleInboundEvent(
       continue;
     }
     try {
-      const process = (record: InboundRecord) => processRecord(record, dependencies);
-      report.processed.push(
-        await (dependencies.once ? dependencies.once(outcome.record, process) : process(outcome.record)),
-      );
+      report.processed.push(await processRecord(outcome.record, dependencies));
     } catch (error) {
       if (dispositionOf(error) === 'retry') {
         report.retry.push({
@@ -180,7 +172,9 @@ async function processMessage(
     ...(isMediaMessage(message) ? { media: { status: 'pending' as const, attempts: 0 } } : {}),
   };
   // Each step below is safe to repeat: a redelivered message finds itself stored and finishes what a
-  // crashed attempt left undone, instead of stopping at "duplicate".
+  // crashed attempt left undone, instead of stopping at "duplicate". The conversation learns of the
+  // message (and that it waits for a reply) before anyone is told, so a crash in between leaves it
+  // visibly waiting for the reconciliation sweep.
   const outcome = await dependencies.inboundMessages.storeOnce(stored);
   const current =
     outcome === 'stored' ? stored : ((await dependencies.inboundMessages.get(message.wamid)) ?? stored);
@@ -191,16 +185,19 @@ async function processMessage(
     wamid: message.wamid,
     at: message.timestamp,
     atMs,
+    ...(current.replyState === 'awaiting-reply'
+      ? { awaitsReply: { receivedMs: Date.parse(current.receivedAt) } }
+      : {}),
   });
   await dependencies.contacts.upsertFromWhatsApp({
     waId: message.from,
     profileName: message.profileName,
     atMs,
   });
-  if (!current.handedOverAt) {
-    await dependencies.listener.onCustomerMessage(conversation, current);
-    await dependencies.inboundMessages.markHandedOver(message.wamid, new Date().toISOString());
-  }
+  // A redelivery hands over again only while the message still waits (the job it caused may be
+  // the one a crash lost); once answered, it is settled and nobody is told twice.
+  const waiting = pendingEntriesOf(conversation).some((entry) => entry.wamid === message.wamid);
+  if (outcome === 'stored' || waiting) await dependencies.listener.onCustomerMessage(conversation, current);
   dependencies.logger.info('Customer message stored', {
     wamid: message.wamid,
     type: message.type,

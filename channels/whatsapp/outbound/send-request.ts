@@ -22,6 +22,19 @@ export const SendWhatsAppRequest = z.object({
     .regex(/^wamid\.[A-Za-z0-9+/=_-]+$/)
     .optional(),
   sentBy: SentBy,
+  /**
+   * The customer messages this send answers (`<receivedMs>|<wamid>`, as pending on the
+   * conversation): once it is delivered they are settled, also when that happens later, from the
+   * outbound dead-letter queue's replay.
+   */
+  settles: z
+    .object({
+      entries: z
+        .array(z.string().regex(/^\d+\|wamid\.[A-Za-z0-9+/=_-]+$/))
+        .min(1)
+        .max(100),
+    })
+    .optional(),
 });
 export type SendWhatsAppRequest = z.infer<typeof SendWhatsAppRequest>;
 export type SendWhatsAppRequestInput = z.input<typeof SendWhatsAppRequest>;

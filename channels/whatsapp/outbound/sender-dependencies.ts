@@ -4,6 +4,7 @@ import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
+import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { businessDirectory } from '../business-directory.ts';
 import { TemplateCatalog } from '../templates/template-catalog.ts';
 import { WhatsAppSender, type WhatsAppSenderDependencies } from './whatsapp-sender.ts';
@@ -22,6 +23,7 @@ export function whatsAppSender(
     socialMessaging: noRetry.socialMessaging,
     s3: clients.s3,
     conversations: new ConversationStore(clients.documents, config.tables.conversations),
+    replies: new ReplyCoordination(clients.documents, config.tables.conversations),
     outboundMessages: new OutboundMessageStore(clients.documents, config.tables.whatsAppOutbound),
     deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.outboundDlq, {
       bucket: config.buckets.general.name,

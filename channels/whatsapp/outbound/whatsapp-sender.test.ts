@@ -3,15 +3,18 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForbiddenError, ValidationError } from '#core/errors/app-errors.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
+import { replayerFor } from '#functions/wecare-dlq-replay.ts';
+import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import { type BusinessNumber, businessNumbers } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { newCustomerWaId, newWamid } from '../../../test/inbound-helpers.ts';
 import { testClients, testConfig, unique } from '../../../test/local-clients.ts';
 import { clearFaults, injectFault } from '../../../test/stand-in-control.ts';
 import { sentTo } from '../../../test/stand-in-outbox.ts';
-import { deadLetterQueueFor } from '../../dead-letters/replay-dead-letters.ts';
+import { deadLetterQueueFor, replayDeadLetters } from '../../dead-letters/replay-dead-letters.ts';
 import { WindowClosedError } from './outbound-errors.ts';
 import { whatsAppSender } from './sender-dependencies.ts';
 
+const replayContext = lambdaContext('wecare-dlq-replay', 900_000);
 const config = testConfig();
 const clients = testClients();
 const [wecare, manish] = businessNumbers(config) as [BusinessNumber, BusinessNumber];
@@ -342,11 +345,20 @@ describe('WhatsAppSender', () => {
     });
     await deadLetterQueueFor(isolated, clients, 'outbound').release(letter?.receiptHandle ?? '');
 
-    const { replayDeadLetters } = await import('../../dead-letters/replay-dead-letters.ts');
-    expect(await replayDeadLetters(isolated, clients, 'outbound', 5)).toEqual([
-      expect.objectContaining({ outcome: 'replayed' }),
-    ]);
-    expect(await replayDeadLetters(isolated, clients, 'outbound', 5)).toEqual([]);
+    expect(
+      await replayDeadLetters(
+        deadLetterQueueFor(isolated, clients, 'outbound'),
+        (letter) => replayerFor(letter, 'outbound', replayContext),
+        5,
+      ),
+    ).toEqual([expect.objectContaining({ outcome: 'replayed' })]);
+    expect(
+      await replayDeadLetters(
+        deadLetterQueueFor(isolated, clients, 'outbound'),
+        (letter) => replayerFor(letter, 'outbound', replayContext),
+        5,
+      ),
+    ).toEqual([]);
     expect(await sentTo(to)).toHaveLength(1);
   });
 

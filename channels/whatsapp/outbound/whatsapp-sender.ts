@@ -12,9 +12,10 @@ import { type AppError, ForbiddenError, ValidationError } from '#core/errors/app
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
 import type { RetryPolicy } from '#core/retry/with-retries.ts';
-import { conversationIdOf } from '#core/stores/conversation.ts';
+import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
+import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { parseOutboundRequest } from '../../delivery/outbound-request.ts';
 import { reliableDelivery, retried } from '../../delivery/reliable-delivery.ts';
 import { type BusinessDirectory, type BusinessPhone, findBusinessPhone } from '../business-directory.ts';
@@ -33,6 +34,8 @@ export interface WhatsAppSenderDependencies {
   socialMessaging: SocialMessagingClient;
   s3: S3Client;
   conversations: ConversationStore;
+  /** Settles the customer messages a send answers (`request.settles`), also when the send is a replay. */
+  replies: ReplyCoordination;
   outboundMessages: OutboundMessageStore;
   deadLetters: Pick<DeadLetterQueue, 'send'>;
   templates: TemplateCatalog;
@@ -46,6 +49,14 @@ export interface WhatsAppSenderDependencies {
 export interface SendResult {
   wamid: string;
   conversationId: string;
+}
+
+/** What a caller that holds the conversation already knows or does itself (the bot, in one write). */
+export interface SendOptions {
+  /** The conversation's last customer message time, read consistently by the caller: no second read for the window. */
+  knownLastInboundAtMs?: number;
+  /** The caller records the send on the conversation and settles what it answers itself. */
+  conversationUpdatedByCaller?: boolean;
 }
 
 /**
@@ -74,11 +85,26 @@ export class WhatsAppSender {
     );
   }
 
-  async send(input: unknown): Promise<SendResult> {
+  async send(input: unknown, options: SendOptions = {}): Promise<SendResult> {
     const request = parseOutboundRequest(SendWhatsAppRequest, input);
     const phone = this.businessPhone(request.from);
-    await this.checkRules(request, phone);
-    return this.sendOnce(request);
+    await this.checkRules(request, phone, options.knownLastInboundAtMs);
+    const result = await this.sendOnce(request);
+    if (!options.conversationUpdatedByCaller) {
+      const sentAtMs = this.now();
+      await this.dependencies.conversations.recordOutbound({
+        businessPhoneNumberId: phone.metaId,
+        customerWaId: request.to,
+        at: new Date(sentAtMs).toISOString(),
+        atMs: sentAtMs,
+      });
+      if (request.settles) {
+        await this.dependencies.replies.settle(result.conversationId, {
+          entries: pendingEntriesOf({ pendingReplies: new Set(request.settles.entries) }),
+        });
+      }
+    }
+    return result;
   }
 
   /** Shows the customer blue ticks on their message (and tells Meta the business has read it). */
@@ -109,7 +135,11 @@ export class WhatsAppSender {
   }
 
   /** The rules Meta would enforce after the fact, enforced before the call so that nothing fails silently. */
-  private async checkRules(request: SendWhatsAppRequest, phone: BusinessPhone): Promise<void> {
+  private async checkRules(
+    request: SendWhatsAppRequest,
+    phone: BusinessPhone,
+    knownLastInboundAtMs: number | undefined,
+  ): Promise<void> {
     const { content } = request;
     if (content.type === 'template') {
       const template = this.dependencies.templates.find(content.name, content.language);
@@ -130,6 +160,7 @@ export class WhatsAppSender {
       }
       return;
     }
+    if (knownLastInboundAtMs !== undefined && this.now() - knownLastInboundAtMs < windowMs) return;
     const conversation = await this.dependencies.conversations.get(
       conversationIdOf(phone.metaId, request.to),
     );
@@ -177,12 +208,13 @@ export class WhatsAppSender {
       idempotencyKey: request.idempotencyKey,
       sentAt: sentAt.toISOString(),
       atMs: sentAt.getTime(),
-    });
-    await this.dependencies.conversations.recordOutbound({
-      businessPhoneNumberId: phone.metaId,
-      customerWaId: request.to,
-      at: sentAt.toISOString(),
-      atMs: sentAt.getTime(),
+      ...(request.settles
+        ? {
+            answers: pendingEntriesOf({ pendingReplies: new Set(request.settles.entries) }).map(
+              (entry) => entry.wamid,
+            ),
+          }
+        : {}),
     });
     return { wamid, conversationId };
   }

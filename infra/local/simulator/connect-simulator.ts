@@ -1,42 +1,27 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { botListener } from '#agent/agent-dependencies.ts';
-import type { CustomerMessageListener } from '#channels/whatsapp/inbound/customer-message-listener.ts';
-import { inboundDependencies } from '#channels/whatsapp/inbound/inbound-dependencies.ts';
-import { whatsAppSender } from '#channels/whatsapp/outbound/sender-dependencies.ts';
+import type { SNSEvent } from 'aws-lambda';
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
-import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
-import { logger } from '#core/logger/logger.ts';
-import { LocalInboundDelivery } from './local-inbound-delivery.ts';
+import type { LocalFunctions } from '../functions/local-functions.ts';
 import type { Simulator } from './simulator.ts';
 
 /**
- * Plugs the simulator into the platform running in this process: its events go to the inbound
- * function (through the SNS + Lambda stand-in), and its business-side replies to the real sender.
+ * Plugs the simulator into the platform's functions: what a customer does is published to the SNS
+ * topic (the inbound function gets it as in AWS), and a reply typed on the business side is an
+ * invocation of the outbound WhatsApp function.
  */
 export function connectSimulator(
   simulator: Simulator,
   config: Config,
   clients: AwsClients,
-  options: { listener?: CustomerMessageListener; retryDelaysMs?: readonly number[] } = {},
-): LocalInboundDelivery {
-  // The bot answers customers on one machine as in AWS: the inbound function hands each message to the router.
-  const dependencies = inboundDependencies(config, clients, {
-    listener: options.listener ?? botListener(config, clients),
-  });
-  const deadLetters = new DeadLetterQueue(clients.sqs, clients.s3, config.queues.whatsAppInboundDlq, {
-    bucket: config.buckets.general.name,
-    prefix: config.buckets.general.deadLetterPrefix,
-  });
-  const delivery = new LocalInboundDelivery(
-    dependencies,
-    deadLetters,
-    logger('local-sns'),
-    options.retryDelaysMs,
-  );
+  functions: LocalFunctions,
+): void {
   simulator.connect({
-    deliver: (event) => delivery.deliver(event),
-    sender: whatsAppSender(config, clients),
+    deliver: (event) => functions.publishToTopic(event as SNSEvent),
+    sendBusinessMessage: async (request) => {
+      const result = await functions.invoke('wecare-outbound-whatsapp', request);
+      return result.ok ? { ok: true, wamid: result.wamid } : result;
+    },
     ageWindow: async (conversationId, at, atMs) => {
       await clients.documents
         .send(
@@ -54,5 +39,4 @@ export function connectSimulator(
         });
     },
   });
-  return delivery;
 }

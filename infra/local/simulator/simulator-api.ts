@@ -117,10 +117,10 @@ export function simulatorApi(simulator: Simulator, whatsapp: WhatsAppState): Sta
           guarded(async () => {
             const input = body(request, SimBusinessMessage);
             const phone = phoneOrFail(simulator, input.businessPhone);
-            return {
-              status: 202,
-              json: { wamid: await simulator.sendAsBusiness(phone, input.to.replace(/^\+/, ''), input.text) },
-            };
+            const sent = await simulator.sendAsBusiness(phone, input.to.replace(/^\+/, ''), input.text);
+            return sent.ok
+              ? { status: 202, json: { wamid: sent.wamid } }
+              : { status: sent.status, json: { error: sent.error } };
           }),
       },
     ],

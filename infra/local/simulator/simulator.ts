@@ -5,7 +5,6 @@ import {
   businessDirectory,
   findBusinessPhone,
 } from '#channels/whatsapp/business-directory.ts';
-import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import type { SentMessage, WhatsAppState } from '../aws-stand-in/apis/social-messaging/whatsapp-state.ts';
@@ -24,8 +23,14 @@ export interface SimulatorConnections {
   deliver(event: object): void;
   /** Ages a conversation's 24-hour window (the simulator's switch; nothing in the platform does this). */
   ageWindow(conversationId: string, at: string, atMs: number): Promise<void>;
-  sender: WhatsAppSender;
+  /** Invokes the outbound WhatsApp function with a send request, as the console would. */
+  sendBusinessMessage(request: object): Promise<BusinessSendResult>;
 }
+
+/** What the outbound function answered: the wamid, or its typed error with the HTTP status. */
+export type BusinessSendResult =
+  | { ok: true; wamid: string }
+  | { ok: false; status: number; error: { code: string; message: string } };
 
 const maxMessagesKept = 500;
 
@@ -155,15 +160,14 @@ export class Simulator {
   }
 
   /** A reply typed on the business side of the simulator page, sent through the platform's real outbound path. */
-  async sendAsBusiness(phone: BusinessPhone, to: string, text: string): Promise<string> {
-    const sent = await this.requireConnections().sender.send({
+  async sendAsBusiness(phone: BusinessPhone, to: string, text: string): Promise<BusinessSendResult> {
+    return this.requireConnections().sendBusinessMessage({
       idempotencyKey: `simulator:${randomUUID()}`,
       from: phone.awsId,
       to,
       content: { type: 'text', body: text },
       sentBy: { kind: 'agent', agentId: 'simulator' },
     });
-    return sent.wamid;
   }
 
   private onBusinessSent(sent: SentMessage): void {

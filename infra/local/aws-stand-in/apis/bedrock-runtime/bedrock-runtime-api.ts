@@ -5,12 +5,15 @@ import type { RateLimiter } from '../../rate-limiter.ts';
 import { parseBody } from '../../request-body.ts';
 import { AwsServiceError, type StandInApi } from '../../stand-in-api.ts';
 import { type ContentBlock, offlineReply, type Turn } from './offline-model.ts';
+import { ScriptedReplies, waitUntilElapsed } from './scripted-replies.ts';
+import { scriptedReplyRoutes } from './scripted-reply-routes.ts';
 
 /**
  * Amazon Bedrock Runtime (restJson1, signing name `bedrock`, HTTP/2): Converse, answered by the
  * offline model (see offline-model.ts) in Bedrock's own shapes: the assistant message, `end_turn`
  * or `tool_use`, token usage, and Bedrock's errors (ValidationException for a bad conversation or
- * model id, ThrottlingException beyond the rate).
+ * model id, ThrottlingException beyond the rate). On request (scripted-reply-routes.ts) it answers
+ * a test's customer in Nova's other shapes (multi-block replies, every stop reason) and slowly.
  */
 const Block = z.union([
   z.object({ text: z.string() }),
@@ -21,6 +24,13 @@ const Block = z.union([
       content: z.array(z.object({ text: z.string().optional(), json: z.unknown().optional() })),
       status: z.enum(['success', 'error']).optional(),
     }),
+  }),
+  // An assistant turn replayed with its reasoning (LangChain sends back what Nova returned).
+  z.object({
+    reasoningContent: z.union([
+      z.object({ reasoningText: z.object({ text: z.string(), signature: z.string().optional() }) }),
+      z.object({ redactedContent: z.string() }),
+    ]),
   }),
 ]);
 
@@ -57,6 +67,7 @@ const converseRate = 25;
 
 export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimiter }): StandInApi {
   const { config, limiter } = context;
+  const scripts = new ScriptedReplies();
   const acceptedModels = new Set([
     config.bedrock.modelId,
     ...['us', 'eu', 'apac'].map((region) => `${region}.${config.bedrock.modelId}`),
@@ -74,18 +85,15 @@ export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimite
         return undefined; // the operation itself reports the bad body
       }
       const parsed = ConverseInput.safeParse(body);
-      if (!parsed.success) return undefined;
-      const said = parsed.data.messages
-        .filter((message) => message.role === 'user')
-        .flatMap((message) => message.content.flatMap((block) => ('text' in block ? [block.text] : [])));
-      return said.at(-1);
+      return parsed.success ? latestUserWords(parsed.data.messages) : undefined;
     },
+    httpRoutes: scriptedReplyRoutes(scripts),
     operations: [
       {
         name: 'Converse',
         method: 'POST',
         path: '/model/{modelId}/converse',
-        handle(request) {
+        async handle(request) {
           const started = performance.now();
           if (!acceptedModels.has(request.params.modelId ?? '')) {
             throw new AwsServiceError(
@@ -101,17 +109,31 @@ export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimite
               429,
               'Too many requests, please wait before trying again.',
             );
-          const messages = input.messages as Turn[];
+          // The offline model reads text, tool uses and tool results; replayed reasoning is not for it.
+          const messages: Turn[] = input.messages.map((message) => ({
+            role: message.role,
+            content: message.content.flatMap((block) => ('reasoningContent' in block ? [] : [block])),
+          }));
           checkConversation(messages);
+          // A test's script for its customer's words, and the model's latency, come after Bedrock's own checks.
+          const said = latestUserWords(input.messages);
+          const scripted = scripts.take(said);
+          await waitUntilElapsed(Math.max(scripted?.latencyMs ?? 0, scripts.latencyFor(said)), started);
+          if (scripted?.response) return { body: scripted.response };
           const system = (input.system ?? [])
             .flatMap((block) => ('text' in block && typeof block.text === 'string' ? [block.text] : []))
             .join('\n');
           const tools = new Set((input.toolConfig?.tools ?? []).map((tool) => tool.toolSpec.name));
           const reply = offlineReply({ system, messages, tools });
+          // Nova with tools bound thinks aloud in a text block before its answer or tool call.
+          const thinking: ContentBlock[] = scripted?.thinkingAloud
+            ? [{ text: `<thinking>${scripted.thinkingAloud}</thinking>` }]
+            : [];
           const content: ContentBlock[] =
             reply.kind === 'text'
-              ? [{ text: reply.text }]
+              ? [...thinking, { text: reply.text }]
               : [
+                  ...thinking,
                   {
                     toolUse: {
                       toolUseId: `tooluse_${createHash('sha256').update(JSON.stringify(messages)).digest('base64url').slice(0, 22)}`,
@@ -134,6 +156,18 @@ export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimite
       },
     ],
   };
+}
+
+/** What a Converse call is about: the customer's latest words (a tool round still answers them). */
+function latestUserWords(messages: ReadonlyArray<{ role: string; content: ReadonlyArray<object> }>) {
+  return messages
+    .filter((message) => message.role === 'user')
+    .flatMap((message) =>
+      message.content.flatMap((block) =>
+        'text' in block && typeof block.text === 'string' ? [block.text] : [],
+      ),
+    )
+    .at(-1);
 }
 
 /** Bedrock's own rules for a conversation: it starts and ends with the user, and roles alternate. */

@@ -6,10 +6,11 @@ import {
   businessNumbers,
   inboundLambdaEvent,
 } from '#infra/local/whatsapp/eum-event-builder.ts';
-import { newCustomerWaId, newWamid, unixSeconds } from '../../../test/inbound-helpers.ts';
-import { testClients, testConfig } from '../../../test/local-clients.ts';
-import { clearFaults, injectFault } from '../../../test/stand-in-control.ts';
-import { handler } from './inbound-lambda.ts';
+import { newCustomerWaId, newWamid, unixSeconds } from '../test/inbound-helpers.ts';
+import { testClients, testConfig } from '../test/local-clients.ts';
+import { clearFaults, injectFault } from '../test/stand-in-control.ts';
+import { sentTo } from '../test/stand-in-outbox.ts';
+import { handler } from './wecare-inbound-whatsapp.ts';
 
 const config = testConfig();
 const clients = testClients();
@@ -18,6 +19,24 @@ const context = () => localInvocationContext('wecare-inbound-whatsapp');
 afterEach(() => clearFaults());
 
 describe('wecare-inbound-whatsapp Lambda', () => {
+  it("is the whole way in: a customer's SNS event through the exported handler gets the bot's answer", async () => {
+    const customer = newCustomerWaId();
+    const event = inboundLambdaEvent(config, wecare, {
+      messages: [
+        {
+          from: customer,
+          id: newWamid(),
+          timestamp: unixSeconds(new Date()),
+          type: 'text',
+          text: { body: 'What are your office hours?' },
+        },
+      ],
+    });
+    await handler(event, context());
+    // The handler returned at once; the bot function, on the agent queue, answers when the job comes due.
+    await expect.poll(async () => (await sentTo(customer)).length, { timeout: 10_000 }).toBe(1);
+  });
+
   it('stores the message and reports the counts', async () => {
     const wamid = newWamid();
     const event = inboundLambdaEvent(config, wecare, {

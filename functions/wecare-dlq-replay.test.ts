@@ -1,14 +1,17 @@
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deadLetterQueueFor, replayDeadLetters } from '#channels/dead-letters/replay-dead-letters.ts';
+import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import {
   type BusinessNumber,
   businessNumbers,
   inboundLambdaEvent,
 } from '#infra/local/whatsapp/eum-event-builder.ts';
-import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
-import { testClients, testConfig, unique } from '../../test/local-clients.ts';
-import { deadLetterQueueFor, replayDeadLetters } from './replay-dead-letters.ts';
+import { newCustomerWaId, newWamid, unixSeconds } from '../test/inbound-helpers.ts';
+import { testClients, testConfig, unique } from '../test/local-clients.ts';
+import { sentTo } from '../test/stand-in-outbox.ts';
+import { handler, replayerFor } from './wecare-dlq-replay.ts';
 
 // A queue of this file's own, so that no other test file's letters are replayed here.
 const config = testConfig({ WECARE_QUEUE_WHATSAPP_INBOUND_DLQ: unique('replay-dlq') });
@@ -20,11 +23,16 @@ beforeAll(async () => {
   await clients.sqs.send(new CreateQueueCommand({ QueueName: config.queues.whatsAppInboundDlq }));
 });
 
-const textEvent = (wamid: string) =>
+const context = () => lambdaContext('wecare-dlq-replay', 900_000);
+/** This file's queue, replayed through the same handlers the wecare-dlq-replay function uses. */
+const replay = () =>
+  replayDeadLetters(queue, (letter) => replayerFor(letter, 'whatsapp-inbound', context()), 10);
+
+const textEvent = (wamid: string, from = newCustomerWaId()) =>
   inboundLambdaEvent(config, wecare, {
     messages: [
       {
-        from: newCustomerWaId(),
+        from,
         id: wamid,
         timestamp: unixSeconds(new Date()),
         type: 'text',
@@ -33,10 +41,11 @@ const textEvent = (wamid: string) =>
     ],
   });
 
-describe('replayDeadLetters (whatsapp-inbound)', () => {
-  it('replays a letter into the tables and deletes it; replaying the same event again changes nothing', async () => {
+describe('wecare-dlq-replay (whatsapp-inbound)', () => {
+  it('replays a letter through the inbound function, and the bot answers; replaying it again changes nothing', async () => {
     const wamid = newWamid();
-    const event = textEvent(wamid);
+    const customer = newCustomerWaId();
+    const event = textEvent(wamid, customer);
     const letter = {
       kind: 'whatsapp-inbound',
       error: { code: 'upstream', message: 'DynamoDB was unavailable' },
@@ -44,22 +53,24 @@ describe('replayDeadLetters (whatsapp-inbound)', () => {
       payload: event,
     };
     await queue.send(letter);
-    expect(await replayDeadLetters(config, clients, 'whatsapp-inbound', 10)).toEqual([
+    expect(await replay()).toEqual([
       expect.objectContaining({ kind: 'whatsapp-inbound', outcome: 'replayed' }),
     ]);
     const stored = await clients.documents.send(
       new GetCommand({ TableName: config.tables.whatsAppInbound, Key: { id: wamid } }),
     );
     expect(stored.Item).toMatchObject({ payload: { body: 'replay me' } });
+    // The replayed customer is answered, once, as if the event had arrived on time.
+    await expect.poll(async () => (await sentTo(customer)).length, { timeout: 10_000 }).toBe(1);
 
     await queue.send(letter);
-    expect(await replayDeadLetters(config, clients, 'whatsapp-inbound', 10)).toEqual([
-      expect.objectContaining({ outcome: 'replayed' }),
-    ]);
+    expect(await replay()).toEqual([expect.objectContaining({ outcome: 'replayed' })]);
     expect(await queue.receive(10, 1)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await sentTo(customer)).toHaveLength(1);
   });
 
-  it('leaves a letter that still fails in the queue, with the reason', async () => {
+  it('replaces a letter the inbound function dead-letters again (still not ours) by the new one', async () => {
     const event = textEvent(newWamid());
     const sns = (event.Records[0] as { Sns: { TopicArn: string } }).Sns;
     sns.TopicArn = 'arn:aws:sns:us-east-1:111122223333:not-ours';
@@ -69,14 +80,17 @@ describe('replayDeadLetters (whatsapp-inbound)', () => {
       disposition: 'dead-letter',
       payload: event,
     });
-    const [result] = await replayDeadLetters(config, clients, 'whatsapp-inbound', 10);
-    expect(result).toMatchObject({
-      outcome: 'still-failing',
-      reason: expect.stringContaining('unknown-topic'),
+    const [result] = await replay();
+    expect(result).toMatchObject({ outcome: 'dead-lettered-again' });
+    expect(await queue.receive(10, 1)).toEqual([]);
+  });
+
+  it('answers a bad replay request with a typed 400, not a crash', async () => {
+    expect(await handler({ queue: 'nowhere' }, context())).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: 'validation' },
     });
-    const remaining = await queue.receive(10, 1);
-    expect(remaining.map((item) => item.letter.error.code)).toEqual(['unknown-topic']);
-    await queue.delete(remaining[0]?.receiptHandle ?? '');
   });
 
   it('keeps a payload too big for SQS in S3 and replays it from there', async () => {

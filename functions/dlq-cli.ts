@@ -1,13 +1,15 @@
 /**
  * `npm run dlq -- list|replay --queue whatsapp-inbound [--max 50] [--json]`: lists the letters of a
- * dead-letter queue (without consuming them) or replays them through the code that failed them.
+ * dead-letter queue (without consuming them) or replays them through the functions that failed them.
  * Works against whatever the configuration points at: the local world of `npm start`, or AWS.
  */
 import { parseArgs } from 'node:util';
-import { awsClients } from '#core/aws/aws-clients.ts';
-import { ConfigError, config } from '#core/config/load-config.ts';
-import { deadLetterQueueAliases, isDeadLetterQueueAlias } from './dead-letter-queues.ts';
-import { deadLetterQueueFor, replayDeadLetters } from './replay-dead-letters.ts';
+import { deadLetterQueueAliases, isDeadLetterQueueAlias } from '#channels/dead-letters/dead-letter-queues.ts';
+import { deadLetterQueueFor } from '#channels/dead-letters/replay-dead-letters.ts';
+import { ConfigError } from '#core/config/load-config.ts';
+import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
+import { platform } from './composition-root.ts';
+import { handler as replay } from './wecare-dlq-replay.ts';
 
 const usage = `usage: npm run dlq -- list|replay --queue ${Object.keys(deadLetterQueueAliases).join('|')} [--max N] [--json]`;
 
@@ -32,8 +34,7 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const settings = config();
-  const clients = awsClients();
+  const { config: settings, clients } = platform();
   if (command === 'list') {
     const queue = deadLetterQueueFor(settings, clients, alias);
     const letters = await queue.receive(max, 30);
@@ -51,7 +52,10 @@ async function main(): Promise<number> {
     }
     return 0;
   }
-  const results = await replayDeadLetters(settings, clients, alias, max);
+  // A replay is the wecare-dlq-replay function's work: the CLI invokes its handler, as AWS would.
+  const answer = await replay({ queue: alias, max }, localInvocationContext('wecare-dlq-replay', 900_000));
+  if (!answer.ok) throw new Error(answer.error.message);
+  const { results } = answer;
   if (values.json) console.log(JSON.stringify(results));
   else {
     const replayed = results.filter((result) => result.outcome === 'replayed').length;

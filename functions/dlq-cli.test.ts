@@ -2,14 +2,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deadLetterQueueFor } from '#channels/dead-letters/replay-dead-letters.ts';
 import {
   type BusinessNumber,
   businessNumbers,
   inboundLambdaEvent,
 } from '#infra/local/whatsapp/eum-event-builder.ts';
-import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
-import { testClients, testConfig, unique } from '../../test/local-clients.ts';
-import { deadLetterQueueFor } from './replay-dead-letters.ts';
+import { newCustomerWaId, newWamid, unixSeconds } from '../test/inbound-helpers.ts';
+import { testClients, testConfig, unique } from '../test/local-clients.ts';
 
 const run = promisify(execFile);
 const queueName = unique('cli-dlq');
@@ -18,13 +18,9 @@ const clients = testClients();
 
 async function dlq(...args: string[]) {
   try {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'channels/dead-letters/dlq-cli.ts', ...args],
-      {
-        env: { ...process.env, WECARE_QUEUE_WHATSAPP_INBOUND_DLQ: queueName },
-      },
-    );
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'functions/dlq-cli.ts', ...args], {
+      env: { ...process.env, WECARE_QUEUE_WHATSAPP_INBOUND_DLQ: queueName },
+    });
     return { exitCode: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -70,7 +66,7 @@ describe('npm run dlq', () => {
       stdout: expect.stringContaining('1 replayed, 0 still in the queue'),
     });
     expect((await dlq('list', '--queue', 'whatsapp-inbound')).stdout).toContain('no dead letters');
-  });
+  }, 90_000); // four CLI processes, each loading the functions it drives
 
   it('explains its usage for an unknown queue', async () => {
     const result = await dlq('list', '--queue', 'nowhere');

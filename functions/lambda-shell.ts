@@ -1,0 +1,54 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Context } from 'aws-lambda';
+import { logger } from '#core/logger/logger.ts';
+
+/** What a handler's body gets besides its event: a logger, and a way to count what it did. */
+export interface ShellTools {
+  log: ReturnType<typeof logger>;
+  count(name: string, value?: number): void;
+}
+
+const namespace = 'WECARE.DIGITAL';
+
+/**
+ * The one shell around every function's body (Powertools): the Lambda context on every log line,
+ * a cold-start metric and the body's counts published as CloudWatch EMF when the invocation ends,
+ * and an X-Ray subsegment (Tracer is off outside Lambda). The body parses its event and calls one
+ * domain function; errors are mapped by the body, once, into the result or a rethrow for a retry.
+ */
+export function lambdaShell<Event, Result>(
+  functionName: string,
+  body: (event: Event, context: Context, tools: ShellTools) => Promise<Result>,
+): (event: Event, context: Context) => Promise<Result> {
+  // Built on the first invocation, not at import: a module that only imports a handler (the local
+  // world, a CLI) reads no configuration, and a bad configuration fails an invocation, not a load.
+  let shell: { log: ReturnType<typeof logger>; tracer: Tracer } | undefined;
+  let coldStart = true;
+  return async (event, context) => {
+    shell ??= { log: logger(functionName), tracer: new Tracer({ serviceName: functionName }) };
+    const { log, tracer } = shell;
+    log.addContext(context);
+    const metrics = new Metrics({
+      namespace,
+      serviceName: functionName,
+      defaultDimensions: { function: functionName },
+    });
+    metrics.addMetric('Invocations', MetricUnit.Count, 1);
+    if (coldStart) metrics.addMetric('ColdStart', MetricUnit.Count, 1);
+    coldStart = false;
+    const segment = tracer.getSegment();
+    const subsegment = segment?.addNewSubsegment(`## ${functionName}`);
+    if (subsegment) tracer.setSegment(subsegment);
+    try {
+      return await body(event, context, {
+        log,
+        count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
+      });
+    } finally {
+      subsegment?.close();
+      if (segment) tracer.setSegment(segment);
+      metrics.publishStoredMetrics();
+    }
+  };
+}

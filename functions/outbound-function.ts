@@ -1,0 +1,44 @@
+import type { Context } from 'aws-lambda';
+import { wasDeadLettered } from '#channels/delivery/reliable-delivery.ts';
+import { type ErrorBody, toErrorResponse } from '#core/errors/error-response.ts';
+import { type Platform, platform } from './composition-root.ts';
+import { lambdaShell } from './lambda-shell.ts';
+
+/**
+ * What an outbound function answers its caller (a direct invocation from the console, a bulk
+ * worker or the dead-letter replay): the provider's id, or the typed error with its HTTP status
+ * and whether the request now waits on the outbound dead-letter queue. Never a thrown 500.
+ */
+export type OutboundResult<Sent> =
+  | ({ ok: true } & Sent)
+  | { ok: false; status: number; error: ErrorBody['error']; deadLettered: boolean };
+
+export async function outboundResult<Sent extends object>(
+  send: () => Promise<Sent>,
+  count: (name: string) => void,
+): Promise<OutboundResult<Sent>> {
+  try {
+    const sent = await send();
+    count('Sent');
+    return { ok: true, ...sent };
+  } catch (error) {
+    const response = toErrorResponse(error);
+    count(wasDeadLettered(error) ? 'DeadLettered' : 'Refused');
+    return {
+      ok: false,
+      status: response.status,
+      error: response.body.error,
+      deadLettered: wasDeadLettered(error),
+    };
+  }
+}
+
+/** An outbound function: the event is one send request for the channel's sender. */
+export function outboundFunction<Sent extends object>(
+  functionName: string,
+  sender: (platform: Platform) => { send(request: unknown): Promise<Sent> },
+) {
+  return lambdaShell(functionName, async (event: unknown, _context: Context, { count }) =>
+    outboundResult(() => sender(platform()).send(event), count),
+  );
+}

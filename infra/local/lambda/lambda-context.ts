@@ -1,0 +1,89 @@
+import type { Context } from 'aws-lambda';
+
+export interface LambdaContextOptions {
+  /** Region in the function ARN (default us-east-1). */
+  region?: string;
+  /** Account in the function ARN (default 000000000000, the local world's account). */
+  accountId?: string;
+  memoryLimitInMB?: number;
+  /**
+   * The request id. Fresh by default; Lambda keeps the same id when it retries an asynchronous
+   * invocation, so the asynchronous invoker passes the first attempt's id to the retries.
+   */
+  awsRequestId?: string;
+}
+
+/**
+ * The context Lambda passes to one invocation: a request id, and a clock that counts down from
+ * the moment the invocation starts to its timeout (`getRemainingTimeInMillis()` is the time left
+ * before Lambda would stop the function, never less than 0). Build one per invocation.
+ */
+export function lambdaContext(
+  functionName: string,
+  timeoutMs: number,
+  options: LambdaContextOptions = {},
+): Context {
+  const deadline = Date.now() + timeoutMs;
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const awsRequestId = options.awsRequestId ?? crypto.randomUUID();
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${functionName}`,
+    memoryLimitInMB: String(options.memoryLimitInMB ?? 256),
+    awsRequestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `${day}/[$LATEST]${crypto.randomUUID().replaceAll('-', '')}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** What Lambda reports when a function runs past its timeout (error type `Sandbox.Timedout`). */
+export class LambdaTimeoutError extends Error {
+  override readonly name = 'Sandbox.Timedout';
+  constructor(
+    readonly functionName: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${functionName}: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+  }
+}
+
+/** Where the local runtime reports failures (the Powertools logger fits). */
+export interface LambdaRuntimeLogger {
+  error(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+}
+
+/** A Lambda handler as our modules export it: `handler(event, context)`, async. */
+export type LambdaHandler<Event, Result> = (event: Event, context: Context) => Promise<Result>;
+
+/**
+ * One invocation with Lambda's semantics: the handler gets a fresh context, and a handler that
+ * has not settled by its timeout counts as failed with `LambdaTimeoutError`. (Lambda would stop
+ * the sandbox; here the handler's promise is left to settle on its own and its outcome ignored.)
+ * A synchronous throw is a failed invocation like a rejected promise.
+ */
+export async function invokeWithTimeout<Event, Result>(
+  handler: LambdaHandler<Event, Result>,
+  event: Event,
+  context: Context,
+  timeoutMs: number,
+): Promise<Result> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new LambdaTimeoutError(context.functionName, timeoutMs)), timeoutMs);
+  });
+  try {
+    // Promise.race subscribes to the handler's promise, so its late rejection is not unhandled.
+    return await Promise.race([Promise.resolve().then(() => handler(event, context)), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
