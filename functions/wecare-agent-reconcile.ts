@@ -1,7 +1,18 @@
 import type { Context } from 'aws-lambda';
+import { z } from 'zod';
 import { reconcilePendingReplies } from '#agent/router/reconcile-pending-replies.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
+
+/** An EventBridge scheduled event, or `{ "olderThanMs": 0 }` from an operator. */
+const SweepRequest = z.looseObject({
+  olderThanMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60 * 60 * 1000)
+    .optional(),
+});
 
 /**
  * `wecare-agent-reconcile`: every minute (an EventBridge schedule in AWS; at start and every 30 s
@@ -11,13 +22,15 @@ import { lambdaShell } from './lambda-shell.ts';
  */
 export const handler = lambdaShell(
   'wecare-agent-reconcile',
-  async (_event: unknown, _context: Context, { count, log }) => {
+  async (event: unknown, _context: Context, { count, log }) => {
     const { config } = platform();
+    // The schedule's event says nothing we need; an operator may run a sweep with a shorter bound.
+    const request = SweepRequest.safeParse(event);
     const report = await reconcilePendingReplies({
       replies: platform().replies(),
       jobs: platform().agentJobs(),
       businessPhoneNumberIds: config.whatsapp.phoneNumbers.map((phone) => phone.metaPhoneNumberId),
-      afterMs: config.agent.reconcileAfterMs,
+      afterMs: (request.success ? request.data.olderThanMs : undefined) ?? config.agent.reconcileAfterMs,
       logger: log,
     });
     count('UnansweredRedispatched', report.redispatched);

@@ -48,6 +48,14 @@ export async function resetModel(subject?: string): Promise<void> {
   await controlBedrock('DELETE', 'latency', undefined, subject);
 }
 
+/** How many Converse calls the Bedrock stand-in answered about `subject` (the customer's words contain it). */
+export async function modelCallsAbout(subject: string): Promise<number> {
+  const response = await fetch(
+    `${testConfig().local.awsEndpoint}/__stand-in/bedrock/calls?subject=${encodeURIComponent(subject)}`,
+  );
+  return ((await response.json()) as { calls: number }).calls;
+}
+
 async function controlBedrock(
   method: 'POST' | 'DELETE',
   route: 'replies' | 'latency',

@@ -191,11 +191,11 @@ export class ReplyCoordination {
               ...(ownsLease ? ['lease.#owner = :owner'] : []),
               ...(ownsEffect ? ['effect.#key = :effectKey'] : []),
             ].join(' AND '),
-            ExpressionAttributeNames: {
+            ...nonEmpty('ExpressionAttributeNames', {
               ...Object.fromEntries(set.map(([name], index) => [`#set${index}`, name])),
               ...(ownsLease ? { '#owner': 'owner' } : {}),
               ...(ownsEffect ? { '#key': 'key' } : {}),
-            },
+            }),
             ExpressionAttributeValues: {
               ...(answered.size > 0 ? { ':answered': answered } : {}),
               ...Object.fromEntries(set.map(([, value], index) => [`:set${index}`, value])),
@@ -277,4 +277,12 @@ export class ReplyCoordination {
     );
     return found.Item ? Conversation.parse(found.Item) : undefined;
   }
+}
+
+/** DynamoDB refuses an empty map of attribute names: leave it out instead. */
+function nonEmpty(
+  name: 'ExpressionAttributeNames',
+  map: Record<string, string>,
+): { ExpressionAttributeNames?: Record<string, string> } {
+  return Object.keys(map).length > 0 ? { [name]: map } : {};
 }

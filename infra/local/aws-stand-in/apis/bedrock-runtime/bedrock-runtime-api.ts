@@ -117,6 +117,7 @@ export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimite
           checkConversation(messages);
           // A test's script for its customer's words, and the model's latency, come after Bedrock's own checks.
           const said = latestUserWords(input.messages);
+          scripts.record(said);
           const scripted = scripts.take(said);
           await waitUntilElapsed(Math.max(scripted?.latencyMs ?? 0, scripts.latencyFor(said)), started);
           if (scripted?.response) return { body: scripted.response };

@@ -45,6 +45,8 @@ export class ScriptedReplies {
   private readonly pending: PendingReply[] = [];
   /** By subject; '' is every call. */
   private readonly latencies = new Map<string, number>();
+  /** The customer's latest words of the most recent Converse calls (a test counts the model calls about its subject). */
+  private readonly calls: string[] = [];
 
   /** `body` is the request as sent, so the response goes back exactly as written (schema-checked, not rebuilt). */
   script(request: ScriptedReplyRequest, body: { response?: Record<string, unknown> }): void {
@@ -86,6 +88,17 @@ export class ScriptedReplies {
       })),
       latency: [...this.latencies].map(([key, ms]) => ({ subject: key || null, latencyMs: ms })),
     };
+  }
+
+  /** Notes a Converse call about `said` (the last 10,000 are kept). */
+  record(said: string | undefined): void {
+    this.calls.push(said ?? '');
+    if (this.calls.length > 10_000) this.calls.splice(0, this.calls.length - 10_000);
+  }
+
+  /** How many of the recent Converse calls were about `subject`. */
+  callsAbout(subject: string): number {
+    return this.calls.filter((said) => said.includes(subject)).length;
   }
 
   /** The reply scripted for a call about `said`, oldest first; each use counts down. */

@@ -9,6 +9,7 @@ import { LatencyRequest, type ScriptedReplies, ScriptedReplyRequest } from './sc
  * - `POST /__stand-in/bedrock/replies` `{ response | thinkingAloud, count?, subject?, latencyMs? }` → 202
  * - `POST /__stand-in/bedrock/latency` `{ latencyMs, subject? }` → 202 (0 removes it)
  * - `GET` either path: what is pending (replies and latency);
+ * - `GET /__stand-in/bedrock/calls?subject=`: how many Converse calls were about the subject;
  * - `DELETE` a path (`?subject=` for one subject only): clears its scripted replies, or its latency.
  */
 export function scriptedReplyRoutes(scripts: ScriptedReplies): HttpRoute[] {
@@ -36,6 +37,11 @@ export function scriptedReplyRoutes(scripts: ScriptedReplies): HttpRoute[] {
       },
     },
     { method: 'GET', path: '/__stand-in/bedrock/replies', handle: () => ({ json: scripts.list() }) },
+    {
+      method: 'GET',
+      path: '/__stand-in/bedrock/calls',
+      handle: (request) => ({ json: { calls: scripts.callsAbout(subjectOf(request) ?? '') } }),
+    },
     { method: 'GET', path: '/__stand-in/bedrock/latency', handle: () => ({ json: scripts.list() }) },
     {
       method: 'DELETE',
