@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import {
   injectFault,
   modelCallsAbout,
   resetModel,
+  scriptModelReply,
   slowModel,
 } from '../test/stand-in-control.ts';
 import { sentTo } from '../test/stand-in-outbox.ts';
@@ -286,4 +288,60 @@ describe('wecare-ai-generate-response: every customer message ends answered or d
     expect(mine.map((item) => item.letter.kind)).toEqual(['agent-job']);
     for (const item of mine) await deadLetterQueueFor(config, clients, 'agent').delete(item.receiptHandle);
   });
+});
+
+/** Each documented Converse reply shape, through the whole path: what the customer gets, and who owns the conversation after. */
+const shapes: Array<
+  [fixture: string, outcome: 'answered' | 'handed-over' | 'model-handed-over', count?: number]
+> = [
+  ['text-end-turn', 'answered'],
+  ['thinking-then-answer', 'answered'],
+  ['thinking-block-then-answer-block', 'answered'],
+  ['reasoning-then-answer', 'answered'],
+  ['stop-sequence', 'answered'],
+  ['max-tokens-mid-sentence', 'handed-over'],
+  ['max-tokens-inside-thinking', 'handed-over'],
+  ['guardrail-intervened', 'handed-over'],
+  ['content-filtered', 'handed-over'],
+  ['empty-text', 'handed-over'],
+  ['thinking-only', 'handed-over'],
+  // The model hands over (thinking first), then keeps asking for tools up to the cap: its handoff stands, the customer is told.
+  ['thinking-then-tool-use', 'model-handed-over', 10],
+];
+
+describe("wecare-ai-generate-response: Nova's Converse reply shapes", () => {
+  it.each(shapes)(
+    '%s: the customer gets clean text or a person, never thinking, an object or silence',
+    async (fixture, outcome, count = 1) => {
+      const waId = newCustomerWaId();
+      const token = `shape-${randomUUID().slice(0, 8)}`;
+      const body = JSON.parse(
+        await readFile(new URL(`../agent/answer/fixtures/converse/${fixture}.json`, import.meta.url), 'utf8'),
+      ) as Record<string, unknown>;
+      await scriptModelReply({ response: body, subject: token, count });
+      try {
+        await say(wecare, waId, `Please help me ${token}`);
+        await expect.poll(async () => (await sentTo(waId)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+        await settled(wecare, waId);
+        const texts = (await sentTo(waId)).map((sent) =>
+          String((sent.message.text as { body?: string } | undefined)?.body ?? ''),
+        );
+        expect(texts).toHaveLength(1);
+        for (const text of texts) {
+          expect(text.trim()).not.toBe('');
+          expect(text).not.toMatch(/thinking>|\[object Object\]|REDACTED/);
+        }
+        const conversation = await conversationOf(wecare, waId);
+        if (outcome === 'answered') expect(conversation?.state).toBe('bot');
+        else
+          expect(conversation).toMatchObject({
+            state: 'waiting_for_human',
+            // The platform's fallback hands over for an unsendable reply; a model's own handoff keeps its reason.
+            handoff: { reason: outcome === 'handed-over' ? 'tool-error' : 'customer-asked' },
+          });
+      } finally {
+        await resetModel(token);
+      }
+    },
+  );
 });

@@ -37,6 +37,9 @@ export function requestHumanTool(ownership: ConversationOwnership): AgentTool<In
     authorize: (_context, input) => input,
     async execute(context, input) {
       // The packet the human agent opens: the model's reason and summary, completed with what the platform knows.
+      // Asked twice in one answer: the first handoff stands.
+      if (context.effects.expected().state !== 'bot')
+        return { ok: true, data: { status: context.effects.expected().state } };
       // The handoff is itself an effect: it happens only if the conversation is still as the bot read it.
       const conversation = await ownership.requestHuman(
         context.conversation.id,

@@ -1,4 +1,4 @@
-import { ConversationChangedError } from '#core/errors/app-errors.ts';
+import { ConversationChangedError, ForbiddenError } from '#core/errors/app-errors.ts';
 import type { Conversation, ConversationState } from '#core/stores/conversation.ts';
 import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import type { EffectGuard } from '#tools/agent-tool.ts';
@@ -50,6 +50,9 @@ export class BotEffects implements EffectGuard {
   }
 
   async run<T>(key: string, effect: () => Promise<T>): Promise<T> {
+    // After its own handoff the bot only tells the customer so: no more templates or invoices.
+    if (this.expectedState !== 'bot')
+      throw new ForbiddenError('This conversation is handed over to a person; only they act on it now');
     await this.reserve(key);
     try {
       return await effect();
