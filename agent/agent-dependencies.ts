@@ -9,6 +9,7 @@ import { ContactStore } from '#core/stores/contact-store.ts';
 import { ConversationHistory } from '#core/stores/conversation-history.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
+import { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
 import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { PassageRetriever } from '#kb/retrieve-passages.ts';
 import type { AgentTool } from '#tools/agent-tool.ts';
@@ -59,6 +60,7 @@ export function botDependencies(
       inbound: config.tables.whatsAppInbound,
       outbound: config.tables.whatsAppOutbound,
     }),
+    outboundMessages: new OutboundMessageStore(clients.documents, config.tables.whatsAppOutbound),
     sender,
     audit,
     jobs: new AgentJobQueue(clients.sqs, config.queues.agent),

@@ -1,6 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
+import { runInInvocation } from '#core/lambda/current-invocation.ts';
 import { logger } from '#core/logger/logger.ts';
 
 /** What a handler's body gets besides its event: a logger, and a way to count what it did. */
@@ -41,10 +42,12 @@ export function lambdaShell<Event, Result>(
     const subsegment = segment?.addNewSubsegment(`## ${functionName}`);
     if (subsegment) tracer.setSegment(subsegment);
     try {
-      return await body(event, context, {
-        log,
-        count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
-      });
+      return await runInInvocation(context, () =>
+        body(event, context, {
+          log,
+          count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
+        }),
+      );
     } finally {
       subsegment?.close();
       if (segment) tracer.setSegment(segment);

@@ -75,13 +75,14 @@ export function createInvoiceLinkTool(
         });
         if (created.status === 'issued' && !created.linkCode)
           created = await invoices.issue(created, context.now);
+        // Recorded within the effect: the audit says when the invoice was made, before any takeover could win.
+        await audit.record({
+          actorId: 'bot',
+          action: 'invoice-created',
+          conversationId: conversation.id,
+          details: { invoiceId: created.id, amountPaise: created.amountPaise, status: created.status },
+        });
         return created;
-      });
-      await audit.record({
-        actorId: 'bot',
-        action: 'invoice-created',
-        conversationId: conversation.id,
-        details: { invoiceId: invoice.id, amountPaise: invoice.amountPaise, status: invoice.status },
       });
       return {
         ok: true,

@@ -13,6 +13,7 @@ import {
 } from '#core/stores/conversation.ts';
 import type { ConversationHistory, Turn } from '#core/stores/conversation-history.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
+import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
 import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { acknowledgement } from '../answer/acknowledge.ts';
 import { type AgentAnswer, type AgentDependencies, answerCustomer } from '../answer/answer-customer.ts';
@@ -27,6 +28,7 @@ export interface BotDependencies {
   replies: ReplyCoordination;
   ownership: ConversationOwnership;
   history: ConversationHistory;
+  outboundMessages: Pick<OutboundMessageStore, 'recentIdempotencyKeys'>;
   sender: WhatsAppSender;
   audit: AuditStore;
   jobs: Pick<AgentJobQueue, 'enqueue'>;
@@ -83,7 +85,11 @@ export async function answerPendingMessages(
   try {
     return await respond(job, claimed, effects, dependencies);
   } catch (error) {
-    await dependencies.replies.release(claimed.id, { leaseOwner: job.jobId });
+    // Whatever went wrong, a takeover must not wait for an effect or a lease this job no longer uses.
+    await dependencies.replies.release(claimed.id, {
+      ...(effects.held ? { effectKey: effects.held } : {}),
+      leaseOwner: job.jobId,
+    });
     if (error instanceof ConversationChangedError) {
       dependencies.logger.info('The bot stays silent: the conversation changed while it was answering', {
         conversationId: maskConversationId(claimed.id),
@@ -172,10 +178,15 @@ async function respond(
       });
   if (!reply) throw new ConversationChangedError('A person took the conversation over');
   const replyKey = `reply:${newest.wamid}`;
-  await effects.reserve(replyKey);
+  const resumed = await effects.reserve(replyKey);
+  // An earlier attempt crashed while sending this reply: the parts it sent are not sent again.
+  const alreadySent = resumed
+    ? await dependencies.outboundMessages.recentIdempotencyKeys(conversation.id)
+    : new Set<string>();
   const entries = pending.map(encodePendingEntry);
   try {
     for (const [index, text] of reply.messages.entries()) {
+      if (alreadySent.has(`${replyKey}:${index}`)) continue;
       await dependencies.sender.send(
         {
           idempotencyKey: `${replyKey}:${index}`,
@@ -192,6 +203,8 @@ async function respond(
             ? { knownLastInboundAtMs: conversation.lastInboundAtMs }
             : {}),
           conversationUpdatedByCaller: true,
+          // The reservation above is this reply's claim: no idempotency record of its own.
+          onceByCaller: true,
         },
       );
     }

@@ -11,6 +11,8 @@ import type { EffectGuard } from '#tools/agent-tool.ts';
 export class BotEffects implements EffectGuard {
   private expectedState: ConversationState;
   private expectedVersion: number;
+  /** The effect this answer reserved and has not ended yet (ended by `run`, or by the write that settles a reply). */
+  held: string | undefined;
 
   constructor(
     private readonly replies: ReplyCoordination,
@@ -33,20 +35,25 @@ export class BotEffects implements EffectGuard {
     this.expectedVersion = conversation.version;
   }
 
-  /** Reserves an effect and leaves it reserved (the caller ends it, e.g. in the write that settles a reply). */
-  async reserve(key: string): Promise<void> {
-    const reserved = await this.replies.reserveEffect(this.conversationId, {
+  /**
+   * Reserves an effect and leaves it reserved (the caller ends it, e.g. in the write that settles a
+   * reply). True when the same effect was already in flight: an earlier attempt crashed during it.
+   */
+  async reserve(key: string): Promise<boolean> {
+    const outcome = await this.replies.reserveEffect(this.conversationId, {
       key,
       owner: this.owner,
       expected: this.expected(),
       untilMs: this.now() + this.holdMs,
     });
-    if (!reserved) {
-      throw new ConversationChangedError(
-        `The conversation changed before the bot's effect ${key.split(':')[0]}: a person took over, or another answer holds it`,
-        { details: { effect: key.split(':')[0] } },
-      );
+    if (outcome !== 'refused') {
+      this.held = key;
+      return outcome === 'resumed';
     }
+    throw new ConversationChangedError(
+      `The conversation changed before the bot's effect ${key.split(':')[0]}: a person took over, or another answer holds it`,
+      { details: { effect: key.split(':')[0] } },
+    );
   }
 
   async run<T>(key: string, effect: () => Promise<T>): Promise<T> {
@@ -58,6 +65,7 @@ export class BotEffects implements EffectGuard {
       return await effect();
     } finally {
       await this.replies.release(this.conversationId, { effectKey: key });
+      this.held = undefined;
     }
   }
 }

@@ -53,7 +53,7 @@ describe('conversation ownership', () => {
         expected: { state: 'bot', version: lease?.version ?? 0 },
         untilMs: Date.now() + 5000,
       }),
-    ).toBe(false);
+    ).toBe('refused');
     expect(await ownership.takeover(id, 'agent-meera')).toMatchObject({ version: 1 });
     await expect(ownership.takeover(id, 'agent-ravi')).rejects.toBeInstanceOf(ConflictError);
   });
@@ -70,7 +70,7 @@ describe('conversation ownership', () => {
     const expected = { state: 'bot' as const, version: claimed?.version ?? 0 };
     expect(
       await replies.reserveEffect(id, { key: 'reply:y', owner: 'job', expected, untilMs: Date.now() + 5000 }),
-    ).toBe(true);
+    ).toBe('reserved');
     const events: string[] = [];
     const takeover = ownership.takeover(id, 'agent-meera').then(() => events.push('takeover'));
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -80,7 +80,7 @@ describe('conversation ownership', () => {
     expect(events).toEqual(['effect-ended', 'takeover']);
     expect(
       await replies.reserveEffect(id, { key: 'reply:z', owner: 'job', expected, untilMs: Date.now() + 5000 }),
-    ).toBe(false);
+    ).toBe('refused');
   });
 
   it('queues a handoff for humans with a notification, and a release starts a new epoch with the summary', async () => {

@@ -3,6 +3,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { AppError } from '#core/errors/app-errors.ts';
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
+import { currentInvocation } from '#core/lambda/current-invocation.ts';
 import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
 import { type RetryPolicy, withRetries } from '#core/retry/with-retries.ts';
 
@@ -34,6 +35,43 @@ export function wasDeadLettered(error: unknown): boolean {
 /** A completed delivery is remembered for the dead-letter queue's retention, so a replay never sends twice. */
 const rememberSeconds = 7 * 24 * 60 * 60;
 
+/**
+ * The delivery with its retries' last resort: a failure that retrying could not help (or that
+ * kept failing) goes to the channel's dead-letter queue with its whole request before the caller
+ * gets the typed error. No idempotency of its own: for a caller whose claim already makes the
+ * effect happen once (the bot's reservation of its reply on the conversation).
+ */
+export function deadLetteringDelivery<Request, Result>(
+  options: Pick<ReliableDeliveryOptions, 'kind' | 'deadLetters'>,
+  deliver: (request: Request) => Promise<Result>,
+): (request: Request) => Promise<Result> {
+  return async (request: Request) => {
+    try {
+      return await deliver(request);
+    } catch (error) {
+      const failure = asAppError(error, options.kind);
+      if (failure.disposition !== 'drop') {
+        await options.deadLetters.send({
+          kind: options.kind,
+          error: { code: failure.code, message: failure.message },
+          disposition: failure.disposition,
+          payload: request,
+        });
+        deadLettered.add(failure);
+      }
+      throw failure;
+    }
+  };
+}
+
+/** Outside a Lambda invocation (a CLI, a test), an in-progress send holds its idempotency lock this long. */
+const lockOutsideLambdaMs = 60_000;
+
+/**
+ * Once per idempotency key (Powertools idempotency), with dead-lettering. The in-progress lock
+ * lasts as long as the invocation that holds it (its real time left, from the handler shell), so a
+ * crashed invocation's send can be retried once it is over.
+ */
 export function reliableDelivery<Request extends { idempotencyKey: string }, Result>(
   options: ReliableDeliveryOptions,
   deliver: (request: Request) => Promise<Result>,
@@ -42,27 +80,16 @@ export function reliableDelivery<Request extends { idempotencyKey: string }, Res
     eventKeyJmesPath: 'idempotencyKey',
     expiresAfterSeconds: rememberSeconds,
   });
-  config.registerLambdaContext(localInvocationContext(options.functionName, 60_000));
-  return makeIdempotent(
-    async (request: Request) => {
-      try {
-        return await deliver(request);
-      } catch (error) {
-        const failure = asAppError(error, options.kind);
-        if (failure.disposition !== 'drop') {
-          await options.deadLetters.send({
-            kind: options.kind,
-            error: { code: failure.code, message: failure.message },
-            disposition: failure.disposition,
-            payload: request,
-          });
-          deadLettered.add(failure);
-        }
-        throw failure;
-      }
-    },
-    { persistenceStore: options.persistenceStore, config },
-  );
+  const once = makeIdempotent(deadLetteringDelivery(options, deliver), {
+    persistenceStore: options.persistenceStore,
+    config,
+  });
+  return (request: Request) => {
+    config.registerLambdaContext(
+      currentInvocation() ?? localInvocationContext(options.functionName, lockOutsideLambdaMs),
+    );
+    return once(request);
+  };
 }
 
 /** One API call, retried while its failure says retrying can help. */

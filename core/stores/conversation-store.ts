@@ -20,6 +20,13 @@ export interface InboundTouch {
   awaitsReply?: { receivedMs: number };
 }
 
+/** A takeover refused while an effect of the bot is in flight, with when to try again. */
+function effectInFlight(id: string, untilMs: number): ConflictError {
+  return new ConflictError(`Conversation ${id}: the assistant is sending a message; try again in a moment`, {
+    details: { conversationId: id, reason: 'effect-in-flight', retryAtMs: untilMs },
+  });
+}
+
 /** The update clauses that make a message pending: a set member, the revision, the awaiting-reply index keys. */
 function pendingClauses(touch: InboundTouch) {
   const receivedMs = touch.awaitsReply?.receivedMs ?? touch.atMs;
@@ -80,6 +87,8 @@ export class ConversationStore {
               '#state = if_not_exists(#state, :bot)',
               'version = if_not_exists(version, :zero)',
               'lastInboundAt = :at, lastInboundAtMs = :atMs, lastInboundWamid = :wamid, lastActivityAtMs = :atMs',
+              // The name before this message, so the caller knows whether the contact needs updating.
+              'previousProfileName = if_not_exists(customerProfileName, :noName)',
               ...(touch.profileName ? ['customerProfileName = :name'] : []),
               ...(pending ? [pending.set] : []),
             ].join(', ')}`,
@@ -99,6 +108,7 @@ export class ConversationStore {
             ':at': touch.at,
             ':atMs': touch.atMs,
             ':wamid': touch.wamid,
+            ':noName': '',
             ...(touch.profileName ? { ':name': touch.profileName } : {}),
             ...pending?.values,
           },
@@ -226,20 +236,21 @@ export class ConversationStore {
   async takeover(id: string, agentId: string, at: string, nowMs = Date.now()): Promise<Conversation> {
     const current = await this.get(id);
     if (current?.state === 'human' && current.ownerAgentId === agentId) return current;
-    if (current?.effect && current.effect.untilMs >= nowMs) {
-      throw new ConflictError(
-        `Conversation ${id}: the assistant is sending a message; try again in a moment`,
-        {
-          details: { conversationId: id, reason: 'effect-in-flight', retryAtMs: current.effect.untilMs },
-        },
-      );
+    if (current?.effect && current.effect.untilMs >= nowMs) throw effectInFlight(id, current.effect.untilMs);
+    try {
+      return await this.transition(id, {
+        set: ['#state = :human', 'ownerAgentId = :agent', 'ownerSince = :at'],
+        values: { ':human': 'human', ':agent': agentId, ':at': at, ':now': nowMs },
+        condition: '#state <> :human AND (attribute_not_exists(effect) OR effect.untilMs < :now)',
+        refusal: `the conversation is already owned by ${current?.ownerAgentId ?? 'another agent'}`,
+      });
+    } catch (error) {
+      // The bot reserved an effect between the read and the write: wait for it, as above.
+      const after = error instanceof ConflictError ? await this.get(id) : undefined;
+      if (after?.state !== 'human' && after?.effect && after.effect.untilMs >= nowMs)
+        throw effectInFlight(id, after.effect.untilMs);
+      throw error;
     }
-    return this.transition(id, {
-      set: ['#state = :human', 'ownerAgentId = :agent', 'ownerSince = :at'],
-      values: { ':human': 'human', ':agent': agentId, ':at': at, ':now': nowMs },
-      condition: '#state <> :human AND (attribute_not_exists(effect) OR effect.untilMs < :now)',
-      refusal: `the conversation is already owned by ${current?.ownerAgentId ?? 'another agent'}, or the assistant is sending`,
-    });
   }
 
   /**

@@ -22,6 +22,8 @@ export const Conversation = z.object({
   businessPhoneNumberId: z.string(),
   customerWaId: z.string(),
   customerProfileName: z.string().nullable().optional(),
+  /** The profile name before the latest message ('' on the first): a change means the contact needs updating. */
+  previousProfileName: z.string().optional(),
   state: ConversationState,
   ownerAgentId: z.string().nullable().optional(),
   version: z.number().int(),
@@ -79,6 +81,14 @@ export function pendingEntriesOf(conversation: Pick<Conversation, 'pendingReplie
       return { receivedMs: Number(encoded.slice(0, separator)), wamid: encoded.slice(separator + 1) };
     })
     .sort((left, right) => left.receivedMs - right.receivedMs || left.wamid.localeCompare(right.wamid));
+}
+
+/** Whether the latest message brought a customer (or a profile name) the contacts do not have yet. */
+export function contactNeedsUpdate(
+  conversation: Pick<Conversation, 'previousProfileName' | 'customerProfileName'>,
+): boolean {
+  const before = conversation.previousProfileName;
+  return !before || before !== (conversation.customerProfileName ?? '');
 }
 
 /** The conversation's key: business number (Meta id) and customer, so each pair has exactly one. */

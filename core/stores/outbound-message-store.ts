@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 export type SentBy =
   | { kind: 'bot'; citations?: Array<{ title: string; uri: string; chunkId: string | null }> }
@@ -64,5 +64,24 @@ export class OutboundMessageStore {
         },
       }),
     );
+  }
+
+  /**
+   * The idempotency keys of a conversation's most recent messages: after a crash in the middle of
+   * a reply, which of its parts went out (rare; the bot's reservation guards the common path).
+   */
+  async recentIdempotencyKeys(conversationId: string, limit = 20): Promise<Set<string>> {
+    const found = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-conversation',
+        KeyConditionExpression: 'conversationId = :conversation',
+        ExpressionAttributeValues: { ':conversation': conversationId },
+        ProjectionExpression: 'idempotencyKey',
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return new Set((found.Items ?? []).map((item) => String(item.idempotencyKey ?? '')));
   }
 }

@@ -115,7 +115,7 @@ describe('reply coordination on the conversation item', () => {
         expected,
         untilMs: Date.now() + 10_000,
       }),
-    ).toBe(true);
+    ).toBe('reserved');
     await expect(conversations.takeover(id, 'agent-meera', new Date().toISOString())).rejects.toMatchObject({
       details: { reason: 'effect-in-flight' },
     });
@@ -128,6 +128,6 @@ describe('reply coordination on the conversation item', () => {
         expected,
         untilMs: Date.now() + 10_000,
       }),
-    ).toBe(false);
+    ).toBe('refused');
   });
 });

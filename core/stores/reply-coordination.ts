@@ -83,7 +83,9 @@ export class ReplyCoordination {
 
   /**
    * Marks an effect in flight, if the conversation is still in `expected` (state and version) and
-   * `owner` still holds the lease. False when a takeover (or another answer) got there first.
+   * `owner` still holds the lease: `reserved`, or `resumed` when the same effect was already in
+   * flight (an earlier attempt of this answer crashed mid-effect: the caller checks what was done).
+   * `refused` when a takeover (or another answer) got there first.
    */
   async reserveEffect(
     id: string,
@@ -93,9 +95,9 @@ export class ReplyCoordination {
       expected: { state: ConversationState; version: number };
       untilMs: number;
     },
-  ): Promise<boolean> {
+  ): Promise<'reserved' | 'resumed' | 'refused'> {
     try {
-      await this.documents.send(
+      const updated = await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { id },
@@ -108,11 +110,13 @@ export class ReplyCoordination {
             ':version': input.expected.version,
             ':owner': input.owner,
           },
+          ReturnValues: 'UPDATED_OLD',
         }),
       );
-      return true;
+      const before = (updated.Attributes?.effect as { key?: string } | null | undefined)?.key;
+      return before === input.key ? 'resumed' : 'reserved';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return 'refused';
       throw error;
     }
   }

@@ -141,12 +141,12 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     ]);
     await seedStarterDocuments(storeClients.s3, worldConfig);
     const knowledge = await standIn.knowledgeBase.rebuild();
+    // The functions read their configuration from the environment, as a Lambda function does:
+    // this process's environment now names the world's endpoints.
+    Object.assign(process.env, environment);
+    reloadProcessConfig();
     let functions: LocalFunctions | undefined;
     if (options.simulator !== false) {
-      // The functions read their configuration from the environment, as a Lambda function does:
-      // this process's environment now names the world's endpoints.
-      Object.assign(process.env, environment);
-      reloadProcessConfig();
       functions = deployLocalFunctions(worldConfig, worldClients, {
         ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
       });

@@ -6,7 +6,7 @@ import { AppError } from '#core/errors/app-errors.ts';
 import { dispositionOf } from '#core/errors/error-response.ts';
 import { maskPhone } from '#core/logger/mask-phone.ts';
 import type { ContactStore } from '#core/stores/contact-store.ts';
-import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
+import { contactNeedsUpdate, conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type {
   InboundMessageStore,
@@ -189,11 +189,14 @@ async function processMessage(
       ? { awaitsReply: { receivedMs: Date.parse(current.receivedAt) } }
       : {}),
   });
-  await dependencies.contacts.upsertFromWhatsApp({
-    waId: message.from,
-    profileName: message.profileName,
-    atMs,
-  });
+  // A known customer under the same name needs no contact write (it would cost two calls a message).
+  if (contactNeedsUpdate(conversation)) {
+    await dependencies.contacts.upsertFromWhatsApp({
+      waId: message.from,
+      profileName: message.profileName,
+      atMs,
+    });
+  }
   // A redelivery hands over again only while the message still waits (the job it caused may be
   // the one a crash lost); once answered, it is settled and nobody is told twice.
   const waiting = pendingEntriesOf(conversation).some((entry) => entry.wamid === message.wamid);

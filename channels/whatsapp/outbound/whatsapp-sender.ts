@@ -17,7 +17,7 @@ import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
 import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { parseOutboundRequest } from '../../delivery/outbound-request.ts';
-import { reliableDelivery, retried } from '../../delivery/reliable-delivery.ts';
+import { deadLetteringDelivery, reliableDelivery, retried } from '../../delivery/reliable-delivery.ts';
 import { type BusinessDirectory, type BusinessPhone, findBusinessPhone } from '../business-directory.ts';
 import type { TemplateCatalog } from '../templates/template-catalog.ts';
 import { metaOutboundPayload } from './meta-outbound-payload.ts';
@@ -57,6 +57,12 @@ export interface SendOptions {
   knownLastInboundAtMs?: number;
   /** The caller records the send on the conversation and settles what it answers itself. */
   conversationUpdatedByCaller?: boolean;
+  /**
+   * The caller's own claim makes this send happen once (the bot's reservation of its reply on the
+   * conversation, checked against the records of what was sent if an earlier attempt crashed), so
+   * the send needs no idempotency record of its own: two writes fewer per reply.
+   */
+  onceByCaller?: boolean;
 }
 
 /**
@@ -68,6 +74,7 @@ export interface SendOptions {
  */
 export class WhatsAppSender {
   private readonly sendOnce: (request: SendWhatsAppRequest) => Promise<SendResult>;
+  private readonly sendClaimed: (request: SendWhatsAppRequest) => Promise<SendResult>;
   private readonly now: () => number;
 
   constructor(private readonly dependencies: WhatsAppSenderDependencies) {
@@ -83,13 +90,17 @@ export class WhatsAppSender {
       },
       (request: SendWhatsAppRequest) => this.deliver(request),
     );
+    this.sendClaimed = deadLetteringDelivery(
+      { kind: 'whatsapp-outbound', deadLetters: dependencies.deadLetters },
+      (request: SendWhatsAppRequest) => this.deliver(request),
+    );
   }
 
   async send(input: unknown, options: SendOptions = {}): Promise<SendResult> {
     const request = parseOutboundRequest(SendWhatsAppRequest, input);
     const phone = this.businessPhone(request.from);
     await this.checkRules(request, phone, options.knownLastInboundAtMs);
-    const result = await this.sendOnce(request);
+    const result = await (options.onceByCaller ? this.sendClaimed(request) : this.sendOnce(request));
     if (!options.conversationUpdatedByCaller) {
       const sentAtMs = this.now();
       await this.dependencies.conversations.recordOutbound({

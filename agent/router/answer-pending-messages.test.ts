@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
+import { platform } from '#functions/composition-root.ts';
+import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
+import { sentTo } from '../../test/stand-in-outbox.ts';
+import { answerPendingMessages } from './answer-pending-messages.ts';
+
+const phone = '831049713436137';
+
+/** A customer message stored and pending, as the inbound function leaves it, without a job. */
+async function pendingMessage(waId: string, text: string) {
+  const { config, clients } = platform();
+  const wamid = newWamid();
+  const at = new Date(Date.now() - 10_000);
+  await clients.documents.send(
+    new PutCommand({
+      TableName: config.tables.whatsAppInbound,
+      Item: {
+        id: wamid,
+        conversationId: conversationIdOf(phone, waId),
+        atMs: at.getTime(),
+        timestamp: at.toISOString(),
+        timestampUnix: unixSeconds(at),
+        from: waId,
+        profileName: 'Asha',
+        type: 'text',
+        payload: { body: text },
+        phoneNumberId: phone,
+        wabaId: '1347766229904230',
+        snsMessageId: randomUUID(),
+        envelopeMessageId: null,
+        receivedAt: at.toISOString(),
+        replyState: 'awaiting-reply',
+      },
+    }),
+  );
+  const conversation = await platform()
+    .bot()
+    .conversations.recordInbound({
+      businessPhoneNumberId: phone,
+      customerWaId: waId,
+      profileName: 'Asha',
+      wamid,
+      at: at.toISOString(),
+      atMs: at.getTime(),
+      awaitsReply: { receivedMs: at.getTime() },
+    });
+  return { wamid, conversation };
+}
+
+describe('answerPendingMessages after a crash', () => {
+  it('does not send again the part of a reply that went out before the answer crashed', async () => {
+    const waId = newCustomerWaId();
+    const { wamid, conversation } = await pendingMessage(waId, 'What are your office hours?');
+    const bot = platform().bot();
+    // The crashed attempt: it held the lease (now run out), reserved its reply, sent the first part.
+    const crashed = await bot.replies.claim(conversation.id, {
+      owner: 'crashed-job',
+      nowMs: Date.now(),
+      leaseMs: 1,
+      debounceMs: 0,
+      capMs: 0,
+    });
+    expect(
+      await bot.replies.reserveEffect(conversation.id, {
+        key: `reply:${wamid}`,
+        owner: 'crashed-job',
+        expected: { state: 'bot', version: crashed?.version ?? -1 },
+        untilMs: Date.now() + 60_000,
+      }),
+    ).toBe('reserved');
+    await bot.sender.send(
+      {
+        idempotencyKey: `reply:${wamid}:0`,
+        from: phone,
+        to: waId,
+        content: { type: 'text', body: 'We are open Monday to Saturday.' },
+        sentBy: { kind: 'bot' },
+      },
+      { onceByCaller: true, conversationUpdatedByCaller: true },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const outcome = await answerPendingMessages(
+      { jobId: 'retry-job', conversationId: conversation.id, reason: 'reconcile', enqueuedAtMs: Date.now() },
+      bot,
+    );
+    expect(outcome).toBe('answered');
+    expect(await sentTo(waId)).toHaveLength(1);
+    const after = await bot.conversations.get(conversation.id);
+    expect(pendingEntriesOf(after ?? {})).toEqual([]);
+    expect(after?.effect).toBeUndefined();
+    expect(after?.lease).toBeUndefined();
+  });
+});

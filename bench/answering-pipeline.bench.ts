@@ -1,0 +1,160 @@
+/**
+ * What the platform itself costs per answered text message, through the Lambda handlers as AWS runs
+ * them: the inbound function with a customer's SNS event, then the bot function with the SQS job it
+ * enqueued. Model and Knowledge Base time (Converse, Retrieve) is measured with SDK middleware and
+ * taken out; what is left is the platform's overhead. DynamoDB and S3 calls are counted the same
+ * way. Targets: ≤ 6 DynamoDB + S3 calls per answered message; overhead p99 ≤ 50 ms.
+ * 1,000 messages: 100 customers writing 10 times each, one message at a time.
+ */
+import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { MiddlewareStack } from '@smithy/types';
+import type { SQSEvent } from 'aws-lambda';
+import { loadConfig } from '#core/config/load-config.ts';
+import { queueUrl } from '#core/queues/queue-url.ts';
+import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
+import { sqsRecord } from '#infra/local/lambda/sqs-event-source.ts';
+import { startLocalWorld } from '#infra/local/local-world.ts';
+import {
+  type BusinessNumber,
+  businessNumbers,
+  inboundLambdaEvent,
+} from '#infra/local/whatsapp/eum-event-builder.ts';
+import { platform } from '../functions/composition-root.ts';
+import { handler as generateResponse } from '../functions/wecare-ai-generate-response.ts';
+import { handler as inbound } from '../functions/wecare-inbound-whatsapp.ts';
+import { newWamid, unixSeconds } from '../test/inbound-helpers.ts';
+
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 100);
+const messagesEach = 10;
+const questions = [
+  'What are your office hours?',
+  'How much is the Website Starter?',
+  'Do you file GST returns?',
+  'How do refunds work?',
+  'Which payment methods do you accept?',
+];
+
+// No debounce: the job is due at once, so one message is one answer (the debounce is measured elsewhere).
+process.env.WECARE_AGENT_DEBOUNCE_MS = '0';
+const world = await startLocalWorld({
+  config: loadConfig({ ...process.env, WECARE_ENV: 'local' }),
+  persistent: false,
+  ephemeralPorts: true,
+  simulator: false,
+});
+const { config, clients } = platform();
+const [number] = businessNumbers(config) as [BusinessNumber];
+
+/** Calls of each store command, and time spent in the model and the Knowledge Base, as the SDK sees them. */
+const storeCalls = new Map<string, number>();
+let modelAndRetrievalMs = 0;
+
+function countCalls<Input extends object, Output extends object>(
+  name: string,
+  stack: MiddlewareStack<Input, Output>,
+): void {
+  stack.add(
+    (next, context) => async (args) => {
+      const key = `${name} ${context.commandName ?? '?'}`;
+      storeCalls.set(key, (storeCalls.get(key) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCountCalls' },
+  );
+}
+
+function timeCalls<Input extends object, Output extends object>(stack: MiddlewareStack<Input, Output>): void {
+  stack.add(
+    (next) => async (args) => {
+      const began = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        modelAndRetrievalMs += performance.now() - began;
+      }
+    },
+    { step: 'initialize', name: 'benchTimeModel' },
+  );
+}
+
+countCalls('DynamoDB', clients.dynamoDb.middlewareStack);
+countCalls('S3', clients.s3.middlewareStack);
+timeCalls(clients.bedrockRuntime.middlewareStack);
+timeCalls(clients.bedrockAgentRuntime.middlewareStack);
+
+const agentQueue = await queueUrl(clients.sqs, config.queues.agent);
+const arn = (
+  await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: agentQueue, AttributeNames: ['QueueArn'] }),
+  )
+).Attributes?.QueueArn as string;
+
+/** The next job the inbound function enqueued, as the event source mapping would hand it to the bot. */
+async function nextJob(): Promise<{ event: SQSEvent; receipt: string }> {
+  for (;;) {
+    const received = await clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: agentQueue,
+        MaxNumberOfMessages: 1,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    const message = received.Messages?.[0];
+    if (message)
+      return {
+        event: { Records: [sqsRecord(message, { arn, region: config.aws.region })] },
+        receipt: message.ReceiptHandle ?? '',
+      };
+  }
+}
+
+const overheads: number[] = [];
+let answered = 0;
+const totalBefore = () => [...storeCalls.values()].reduce((sum, count) => sum + count, 0);
+const started = performance.now();
+for (let round = 0; round < messagesEach; round += 1) {
+  for (let customer = 0; customer < customers; customer += 1) {
+    const waId = `9197${String(customer).padStart(8, '0')}`;
+    const event = inboundLambdaEvent(config, number, {
+      contacts: [{ profile: { name: `Customer ${customer}` }, wa_id: waId }],
+      messages: [
+        {
+          from: waId,
+          id: newWamid(),
+          timestamp: unixSeconds(new Date()),
+          type: 'text',
+          text: { body: questions[(customer + round) % questions.length] },
+        },
+      ],
+    });
+    const modelBefore = modelAndRetrievalMs;
+    const began = performance.now();
+    await inbound(event, lambdaContext('wecare-inbound-whatsapp', 30_000));
+    const inboundDone = performance.now();
+    const job = await nextJob();
+    const botBegan = performance.now();
+    const response = await generateResponse(job.event, lambdaContext('wecare-ai-generate-response', 60_000));
+    const botDone = performance.now();
+    await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: agentQueue, ReceiptHandle: job.receipt }));
+    if (response.batchItemFailures.length === 0) answered += 1;
+    overheads.push(inboundDone - began + (botDone - botBegan) - (modelAndRetrievalMs - modelBefore));
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+overheads.sort((left, right) => left - right);
+const percentile = (fraction: number) =>
+  overheads[Math.min(overheads.length - 1, Math.floor(overheads.length * fraction))] ?? 0;
+const messages = customers * messagesEach;
+console.log(
+  `answered text messages through the handlers: ${answered} of ${messages} in ${seconds.toFixed(1)} s`,
+);
+console.log(
+  `platform overhead per message (inbound + bot, without model and retrieval): p50 ${percentile(0.5).toFixed(1)} ms, p99 ${percentile(0.99).toFixed(1)} ms (target p99 ≤ 50 ms)`,
+);
+console.log(
+  `DynamoDB + S3 calls per answered message: ${(totalBefore() / messages).toFixed(2)} (target ≤ 6)`,
+);
+for (const [command, count] of [...storeCalls].sort((left, right) => right[1] - left[1]))
+  console.log(`  ${command.padEnd(32)} ${(count / messages).toFixed(2)}`);
+await world.stop();
