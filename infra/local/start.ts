@@ -25,7 +25,14 @@ if (settings.env !== 'local') {
   );
 }
 
-const world = await startLocalWorld({ config: settings, persistent: true }).catch((error: unknown) =>
+// `--stores-only`: the AWS world without the platform's functions, for a benchmark that runs them in
+// its own process (as in AWS, where DynamoDB and the rest are not on the function's machine).
+const storesOnly = process.argv.includes('--stores-only');
+const world = await startLocalWorld({
+  config: settings,
+  persistent: !storesOnly,
+  simulator: !storesOnly,
+}).catch((error: unknown) =>
   fail(`Could not start the local world: ${error instanceof Error ? error.message : String(error)}`),
 );
 
