@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createAwsClients } from '#core/aws/aws-clients.ts';
 import { passagesBlock } from '#kb/passages-prompt.ts';
 import { PassageRetriever } from '#kb/retrieve-passages.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
+import { resetModel, slowModel } from '../../test/stand-in-control.ts';
 import { chatModel } from './chat-model.ts';
 
 const config = testConfig();
@@ -43,5 +46,21 @@ describe('chat model (LangChain ChatBedrockConverse → Bedrock Converse)', () =
         args: expect.objectContaining({ reason: 'customer-asked' }),
       }),
     ]);
+  });
+
+  it('abandons a Bedrock call that outlives its request timeout, so the reply budget holds during a call', async () => {
+    const token = `timeout-${randomUUID().slice(0, 8)}`;
+    await slowModel(10_000, token);
+    try {
+      const impatient = testConfig({ WECARE_AGENT_MODEL_REQUEST_TIMEOUT_MS: '300' });
+      const started = performance.now();
+      await expect(
+        chatModel(impatient, createAwsClients(impatient)).invoke([new HumanMessage(`Hello ${token}`)]),
+      ).rejects.toThrow();
+      // Well before the model would have answered (10 s).
+      expect(performance.now() - started).toBeLessThan(9000);
+    } finally {
+      await resetModel(token);
+    }
   });
 });

@@ -103,9 +103,11 @@ describe('WhatsApp simulator API', () => {
       direction: 'out',
       status: 'read',
     });
+    // The lifecycle and the time of each status are two writes: wait for the time of 'read' too.
     const record = await eventually(
       () => outboundItem(wamid),
-      (item) => item?.status === 'read',
+      (item) =>
+        item?.status === 'read' && Boolean((item.statusTimes as Record<string, unknown> | undefined)?.read),
     );
     expect(record).toMatchObject({ status: 'read', sentBy: { kind: 'agent', agentId: 'simulator' } });
     expect(Object.keys(record?.statusTimes ?? {}).sort()).toEqual(['delivered', 'read', 'sent']);

@@ -106,9 +106,9 @@ describe('EUM Social stand-in: SendWhatsAppMessage', () => {
     const seconds = (performance.now() - startedAt) / 1000;
     const accepted = results.filter((result) => result.status === 'fulfilled').length;
     const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
-    expect(refused.length).toBeGreaterThan(0);
     for (const reason of refused) expect(reason).toBeInstanceOf(ThrottledRequestException);
-    // A full bucket (80) plus what refilled while the burst was in flight, and not one more.
+    // A full bucket (80) plus what refilled while the burst was in flight, and not one more: the rest
+    // are refused. (How many that is depends on how fast this machine sent them, not on the stand-in.)
     expect(accepted).toBeLessThanOrEqual(Math.ceil(manish.messagesPerSecond * (1 + seconds)));
   });
 

@@ -1,0 +1,108 @@
+/**
+ * How soon a customer hears back while they keep typing: 5 customers each send a message every
+ * 1–3 s for 60 s, through the whole local platform (SNS stand-in → inbound function → agent queue
+ * with its debounce delay → bot function → EUM Social stand-in), with the offline model. For each
+ * message: the time until the first reply that answers it (its record's `answers`) went out.
+ * Target: p99 within the debounce cap plus 1 s, however the customer keeps typing.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SNSEvent } from 'aws-lambda';
+import { createAwsClients } from '#core/aws/aws-clients.ts';
+import { loadConfig } from '#core/config/load-config.ts';
+import { conversationIdOf } from '#core/stores/conversation.ts';
+import { startLocalWorld } from '#infra/local/local-world.ts';
+import {
+  type BusinessNumber,
+  businessNumbers,
+  inboundLambdaEvent,
+} from '#infra/local/whatsapp/eum-event-builder.ts';
+import { newWamid, unixSeconds } from '../test/inbound-helpers.ts';
+
+const customers = 5;
+const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+const questions = [
+  'Hi',
+  'I have a question',
+  'What are your office hours?',
+  'And on Sunday?',
+  'How much is the Website Starter?',
+];
+
+const world = await startLocalWorld({
+  config: loadConfig({ ...process.env, WECARE_ENV: 'local', POWERTOOLS_METRICS_DISABLED: 'true' }),
+  persistent: false,
+  ephemeralPorts: true,
+});
+const { config } = world;
+const clients = createAwsClients(config);
+const functions = world.functions;
+if (!functions) throw new Error('the local world has no functions');
+const [number] = businessNumbers(config) as [BusinessNumber];
+
+/** When each message reached the platform (the SNS publish), by wamid. */
+const sentAt = new Map<string, number>();
+const audience = Array.from(
+  { length: customers },
+  (_, index) => `9196${String(Date.now() % 1e6).padStart(6, '0')}${index}0`,
+);
+const until = Date.now() + seconds * 1000;
+await Promise.all(
+  audience.map(async (waId, customer) => {
+    for (let turn = 0; Date.now() < until; turn += 1) {
+      const wamid = newWamid();
+      sentAt.set(wamid, Date.now());
+      functions.publishToTopic(
+        inboundLambdaEvent(config, number, {
+          messages: [
+            {
+              from: waId,
+              id: wamid,
+              timestamp: unixSeconds(new Date()),
+              type: 'text',
+              text: { body: questions[(turn + customer) % questions.length] },
+            },
+          ],
+        }) as unknown as SNSEvent,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 2000));
+    }
+  }),
+);
+// The last messages' answers.
+await new Promise((resolve) => setTimeout(resolve, config.agent.debounceCapMs + 5000));
+
+/** For each message, when the first reply answering it went out. */
+const firstReply = new Map<string, number>();
+for (const waId of audience) {
+  const found = await clients.documents.send(
+    new QueryCommand({
+      TableName: config.tables.whatsAppOutbound,
+      IndexName: 'by-conversation',
+      KeyConditionExpression: 'conversationId = :id',
+      ExpressionAttributeValues: { ':id': conversationIdOf(number.metaPhoneNumberId, waId) },
+    }),
+  );
+  for (const item of found.Items ?? []) {
+    for (const wamid of (item.answers as string[] | undefined) ?? []) {
+      const at = Number(item.atMs);
+      if (!firstReply.has(wamid) || at < (firstReply.get(wamid) ?? Number.POSITIVE_INFINITY))
+        firstReply.set(wamid, at);
+    }
+  }
+}
+const latencies = [...sentAt].flatMap(([wamid, at]) => {
+  const replied = firstReply.get(wamid);
+  return replied === undefined ? [] : [(replied - at) / 1000];
+});
+latencies.sort((left, right) => left - right);
+const percentile = (fraction: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * fraction))] ?? Number.NaN;
+const unanswered = sentAt.size - latencies.length;
+console.log(
+  `${sentAt.size} messages from ${customers} customers typing for ${seconds} s; ${unanswered} without an answer`,
+);
+console.log(
+  `first reply covering a message: p50 ${percentile(0.5).toFixed(1)} s, p99 ${percentile(0.99).toFixed(1)} s, max ${(latencies.at(-1) ?? Number.NaN).toFixed(1)} s (target p99 ≤ ${((config.agent.debounceCapMs + 1000) / 1000).toFixed(0)} s: the debounce cap + 1 s)`,
+);
+await world.stop();
+if (unanswered > 0) process.exitCode = 1;
