@@ -5,7 +5,6 @@
  * message: the time until the first reply that answers it (its record's `answers`) went out.
  * Target: p99 within the debounce cap plus 1 s, however the customer keeps typing.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { createAwsClients } from '#core/aws/aws-clients.ts';
 import { loadConfig } from '#core/config/load-config.ts';
@@ -17,6 +16,7 @@ import {
   inboundLambdaEvent,
 } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { newWamid, unixSeconds } from '../test/inbound-helpers.ts';
+import { outboundRecordsOf } from '../test/outbound-records.ts';
 
 const customers = 5;
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -74,20 +74,12 @@ await new Promise((resolve) => setTimeout(resolve, config.agent.debounceCapMs + 
 /** For each message, when the first reply answering it went out. */
 const firstReply = new Map<string, number>();
 for (const waId of audience) {
-  const found = await clients.documents.send(
-    new QueryCommand({
-      TableName: config.tables.whatsAppOutbound,
-      IndexName: 'by-conversation',
-      KeyConditionExpression: 'conversationId = :id',
-      ExpressionAttributeValues: { ':id': conversationIdOf(number.metaPhoneNumberId, waId) },
-    }),
-  );
-  for (const item of found.Items ?? []) {
-    for (const wamid of (item.answers as string[] | undefined) ?? []) {
-      const at = Number(item.atMs);
-      if (!firstReply.has(wamid) || at < (firstReply.get(wamid) ?? Number.POSITIVE_INFINITY))
-        firstReply.set(wamid, at);
-    }
+  for (const reply of await outboundRecordsOf(
+    config,
+    clients,
+    conversationIdOf(number.metaPhoneNumberId, waId),
+  )) {
+    for (const wamid of reply.answers) if (!firstReply.has(wamid)) firstReply.set(wamid, reply.atMs);
   }
 }
 const latencies = [...sentAt].flatMap(([wamid, at]) => {

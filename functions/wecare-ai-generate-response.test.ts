@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deadLetterQueueFor } from '#channels/dead-letters/replay-dead-letters.ts';
@@ -14,6 +14,7 @@ import {
 } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { newCustomerWaId, newWamid, unixSeconds } from '../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../test/local-clients.ts';
+import { outboundRecordsOf } from '../test/outbound-records.ts';
 import {
   clearFaults,
   injectFault,
@@ -79,25 +80,8 @@ async function react(number: BusinessNumber, waId: string, to: string) {
 }
 
 /** The business's messages to this customer, oldest first, with the customer messages each one answers. */
-async function replies(
-  number: BusinessNumber,
-  waId: string,
-): Promise<Array<{ text: string; answers: string[] }>> {
-  const found = await clients.documents.send(
-    new QueryCommand({
-      TableName: config.tables.whatsAppOutbound,
-      IndexName: 'by-conversation',
-      KeyConditionExpression: 'conversationId = :id',
-      ExpressionAttributeValues: { ':id': conversationIdOf(number.metaPhoneNumberId, waId) },
-    }),
-  );
-  return (found.Items ?? [])
-    .sort((left, right) => Number(left.atMs) - Number(right.atMs))
-    .map((item) => ({
-      text: String((item.content as { body?: string } | undefined)?.body ?? ''),
-      answers: (item.answers as string[] | undefined) ?? [],
-    }));
-}
+const replies = (number: BusinessNumber, waId: string) =>
+  outboundRecordsOf(config, clients, conversationIdOf(number.metaPhoneNumberId, waId));
 
 const conversationOf = async (number: BusinessNumber, waId: string): Promise<Conversation | undefined> =>
   conversations.get(conversationIdOf(number.metaPhoneNumberId, waId));

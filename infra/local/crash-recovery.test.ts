@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '#core/aws/aws-clients.ts';
+import {
+  startWorldProcess as start,
+  type WorldProcess as World,
+  waitForOutput,
+} from '../../test/world-process.ts';
 import { startDynalite } from './dynamodb/start-dynalite.ts';
 import { freePort, portOf } from './free-port.ts';
 import { waitUntil } from './wait-until.ts';
@@ -24,40 +29,6 @@ const customers = [
   '919800000105',
   '919800000106',
 ];
-
-interface World {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs `npm start`'s entry point the way npm does, with its own ports and data directory. */
-function start(environment: Record<string, string>): World {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    env: { ...process.env, ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForOutput(world: World, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(world.output())) {
-    if (world.child.exitCode !== null || world.child.signalCode !== null)
-      throw new Error(`The world exited before ${pattern}; output:\n${world.output()}`);
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${pattern}; output so far:\n${world.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The children of a process (the world's s3rver): a SIGKILLed parent leaves them orphaned, holding their ports. */
 async function childrenOf(pid: number | undefined): Promise<number[]> {

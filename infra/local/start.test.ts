@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,37 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '#core/aws/aws-clients.ts';
+import { startWorldProcess as start, waitForOutput } from '../../test/world-process.ts';
 import { freePort } from './free-port.ts';
-
-/** Runs `npm start`'s entry point the way npm does, with its own ports and data directory. */
-function start(environment: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    env: { ...process.env, ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForOutput(output: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(output())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${pattern}; output so far:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('npm start', () => {
   let dataDirectory = '';
@@ -67,7 +37,7 @@ describe('npm start', () => {
     const contact = { id: 'contact-start-test', phone: '919876543210', name: 'সুমিতা দাস' };
 
     const first = start(environment);
-    await waitForOutput(first.output, /Press Ctrl-C to stop/);
+    await waitForOutput(first, /Press Ctrl-C to stop/);
     expect(first.output()).toContain(environment.WECARE_LOCAL_AWS_URL);
     const health = await fetch(`${environment.WECARE_LOCAL_AWS_URL}/__stand-in/health`);
     expect(health.status).toBe(200);
@@ -78,7 +48,7 @@ describe('npm start', () => {
     await expect(fetch(`${environment.WECARE_LOCAL_AWS_URL}/__stand-in/health`)).rejects.toThrow();
 
     const second = start(environment);
-    await waitForOutput(second.output, /Press Ctrl-C to stop/);
+    await waitForOutput(second, /Press Ctrl-C to stop/);
     const found = await documents.send(
       new GetCommand({ TableName: 'base-wecare-digital-ContactsTable', Key: { id: contact.id } }),
     );
@@ -86,7 +56,7 @@ describe('npm start', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     dynamoDb.destroy();
-  });
+  }, 90_000); // two starts of the whole platform, each loading every function
 
   it('refuses a wrong WECARE_ENV with one line naming it', async () => {
     const run = start({ ...environment, WECARE_ENV: 'staging' });
