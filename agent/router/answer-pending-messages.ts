@@ -10,8 +10,13 @@ import {
   encodePendingEntry,
   type PendingEntry,
   pendingEntriesOf,
+  type TranscriptTurn,
 } from '#core/stores/conversation.ts';
-import type { ConversationHistory, Turn } from '#core/stores/conversation-history.ts';
+import {
+  type ConversationHistory,
+  type Turn,
+  turnsFromTranscript,
+} from '#core/stores/conversation-history.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
 import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
@@ -148,10 +153,10 @@ async function respond(
     conversation.humanSummary && conversation.epochStartedAt
       ? Date.parse(conversation.epochStartedAt)
       : undefined;
-  const turns = await dependencies.history.recent(conversation.id, {
-    limit: 20,
-    ...(sinceMs !== undefined ? { sinceMs } : {}),
-  });
+  const window = { limit: 20, ...(sinceMs !== undefined ? { sinceMs } : {}) };
+  // The transcript came with the claim; a conversation from before it was kept is read from the tables.
+  const turns =
+    turnsFromTranscript(conversation, window) ?? (await dependencies.history.recent(conversation.id, window));
   const question = pendingText(turns, pending);
   // Blue ticks for the customer: the bot has read what they wrote (a failure here never blocks the answer).
   await dependencies.sender
@@ -184,10 +189,11 @@ async function respond(
     ? await dependencies.outboundMessages.recentIdempotencyKeys(conversation.id)
     : new Set<string>();
   const entries = pending.map(encodePendingEntry);
+  const sent: TranscriptTurn[] = [];
   try {
     for (const [index, text] of reply.messages.entries()) {
       if (alreadySent.has(`${replyKey}:${index}`)) continue;
-      await dependencies.sender.send(
+      const { wamid } = await dependencies.sender.send(
         {
           idempotencyKey: `${replyKey}:${index}`,
           from: conversation.businessPhoneNumberId,
@@ -207,6 +213,7 @@ async function respond(
           onceByCaller: true,
         },
       );
+      sent.push({ role: 'business', wamid, text, atMs: now() });
     }
   } catch (failure) {
     return replyNotSent(conversation, replyKey, job, failure, dependencies);
@@ -227,6 +234,7 @@ async function respond(
       lastActivityAtMs: sentAt.getTime(),
       memory: remember(conversation.memory ?? [], line, sentAt, dependencies.memoryLimits),
     },
+    appendTurns: sent,
   });
   if (reply.toolCalls.length > 0 || reply.handedOff) {
     await dependencies.audit.record({

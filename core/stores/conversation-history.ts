@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Conversation } from './conversation.ts';
 
 export interface Turn {
   role: 'customer' | 'business';
@@ -11,6 +12,24 @@ export interface Turn {
  * A conversation's recent messages in time order, from the inbound and outbound tables'
  * by-conversation indexes, as text the agent can read (media, locations and replies described).
  */
+/**
+ * The recent turns as the conversation item keeps them (see TranscriptTurn): deduplicated (a
+ * redelivery may append a message twice), in time order, since `sinceMs`, the last `limit`.
+ * Undefined for a conversation that has no transcript yet (one from before it was kept).
+ */
+export function turnsFromTranscript(
+  conversation: Pick<Conversation, 'recentTurns'>,
+  options: { limit?: number; sinceMs?: number } = {},
+): Turn[] | undefined {
+  if (!conversation.recentTurns) return undefined;
+  const byWamid = new Map<string, Turn>();
+  for (const turn of conversation.recentTurns) byWamid.set(turn.wamid, turn);
+  return [...byWamid.values()]
+    .filter((turn) => turn.text && (options.sinceMs === undefined || turn.atMs >= options.sinceMs))
+    .sort((left, right) => left.atMs - right.atMs)
+    .slice(-(options.limit ?? 20));
+}
+
 export class ConversationHistory {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -68,13 +87,14 @@ export class ConversationHistory {
  * Meta stamps a message in whole seconds, ours in milliseconds: a customer's "yes" to a reply sent
  * in the same second would sort before it. When we received it (ms) places it within its second.
  */
-function inboundOrderMs(item: Record<string, unknown>): number {
+export function inboundOrderMs(item: Record<string, unknown>): number {
   const atMs = Number(item.atMs);
   const receivedMs = Date.parse(String(item.receivedAt ?? ''));
   return Number.isNaN(receivedMs) ? atMs : Math.max(atMs, Math.min(receivedMs, atMs + 999));
 }
 
-function describeInbound(item: Record<string, unknown>): string {
+/** What the bot reads of a customer's message (media, locations and replies described). */
+export function describeInbound(item: Record<string, unknown>): string {
   const payload = (item.payload ?? {}) as Record<string, unknown>;
   switch (item.type) {
     case 'text':
@@ -102,7 +122,8 @@ function describeInbound(item: Record<string, unknown>): string {
   }
 }
 
-function describeOutbound(item: Record<string, unknown>): string {
+/** What the bot reads of a message the business sent. */
+export function describeOutbound(item: Record<string, unknown>): string {
   const content = (item.content ?? {}) as Record<string, unknown>;
   if (content.type === 'text') return String(content.body ?? '');
   if (content.type === 'template') return `[template ${String(content.name ?? '')}]`;

@@ -7,6 +7,8 @@ import {
   conversationIdOf,
   encodePendingEntry,
   type MemorySession,
+  type TranscriptTurn,
+  transcriptTurn,
 } from './conversation.ts';
 
 export interface InboundTouch {
@@ -18,6 +20,20 @@ export interface InboundTouch {
   atMs: number;
   /** Set for a message that needs a reply: when we received it (our clock, which the debounce runs on). */
   awaitsReply?: { receivedMs: number };
+  /** The message as a transcript turn (what the bot will read of it). */
+  turn?: TranscriptTurn;
+}
+
+/** Past this many turns the transcript is cut back to the most recent `turnsKept` (one write per 20 or so turns). */
+const turnsBeforeTrim = 40;
+const turnsKept = 20;
+
+/** The update clause that appends turns to the transcript (created on the first). */
+function appendTurns(turns: readonly TranscriptTurn[]) {
+  return {
+    set: 'recentTurns = list_append(if_not_exists(recentTurns, :noTurns), :turns)',
+    values: { ':noTurns': [], ':turns': turns.map(transcriptTurn) },
+  };
 }
 
 /** A takeover refused while an effect of the bot is in flight, with when to try again. */
@@ -75,6 +91,7 @@ export class ConversationStore {
   async recordInbound(touch: InboundTouch): Promise<Conversation> {
     const id = conversationIdOf(touch.businessPhoneNumberId, touch.customerWaId);
     const pending = touch.awaitsReply ? pendingClauses(touch) : undefined;
+    const turn = touch.turn ? appendTurns([touch.turn]) : undefined;
     try {
       const updated = await this.documents.send(
         new UpdateCommand({
@@ -91,6 +108,7 @@ export class ConversationStore {
               'previousProfileName = if_not_exists(customerProfileName, :noName)',
               ...(touch.profileName ? ['customerProfileName = :name'] : []),
               ...(pending ? [pending.set] : []),
+              ...(turn ? [turn.set] : []),
             ].join(', ')}`,
             ...(pending ? [pending.add] : []),
           ].join(' '),
@@ -111,15 +129,41 @@ export class ConversationStore {
             ':noName': '',
             ...(touch.profileName ? { ':name': touch.profileName } : {}),
             ...pending?.values,
+            ...turn?.values,
           },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Conversation.parse(updated.Attributes);
+      return await this.trimmed(Conversation.parse(updated.Attributes));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return this.recordLateInbound(id, pending, error);
+      return this.recordLateInbound(id, pending, turn, error);
     }
+  }
+
+  /**
+   * Cuts a long transcript back to its most recent turns. Only the oldest are removed, and only if
+   * nothing was removed meanwhile (appends at the end may still happen), so no new turn is lost.
+   */
+  private async trimmed(conversation: Conversation): Promise<Conversation> {
+    const length = conversation.recentTurns?.length ?? 0;
+    if (length <= turnsBeforeTrim) return conversation;
+    const drop = length - turnsKept;
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id: conversation.id },
+          // Highest index first: DynamoDB removes by the original positions, dynalite one by one.
+          UpdateExpression: `REMOVE ${Array.from({ length: drop }, (_, index) => `recentTurns[${drop - 1 - index}]`).join(', ')}`,
+          ConditionExpression: 'size(recentTurns) >= :length',
+          ExpressionAttributeValues: { ':length': length },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return { ...conversation, recentTurns: conversation.recentTurns?.slice(drop) ?? [] };
   }
 
   /**
@@ -129,6 +173,7 @@ export class ConversationStore {
   private async recordLateInbound(
     id: string,
     pending: ReturnType<typeof pendingClauses> | undefined,
+    turn: ReturnType<typeof appendTurns> | undefined,
     original: Error,
   ): Promise<Conversation> {
     if (pending) {
@@ -137,13 +182,13 @@ export class ConversationStore {
           new UpdateCommand({
             TableName: this.tableName,
             Key: { id },
-            UpdateExpression: `SET ${pending.set} ${pending.add}`,
+            UpdateExpression: `SET ${[pending.set, ...(turn ? [turn.set] : [])].join(', ')} ${pending.add}`,
             ConditionExpression: `attribute_exists(id) AND ${pending.condition}`,
-            ExpressionAttributeValues: pending.values,
+            ExpressionAttributeValues: { ...pending.values, ...turn?.values },
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return Conversation.parse(updated.Attributes);
+        return await this.trimmed(Conversation.parse(updated.Attributes));
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
@@ -162,7 +207,10 @@ export class ConversationStore {
     customerWaId: string;
     at: string;
     atMs: number;
+    /** The message as a transcript turn, for the bot's next reading of the conversation. */
+    turn?: TranscriptTurn;
   }): Promise<void> {
+    const turn = input.turn ? appendTurns([input.turn]) : undefined;
     const id = conversationIdOf(input.businessPhoneNumberId, input.customerWaId);
     await this.documents.send(
       new UpdateCommand({
@@ -174,6 +222,7 @@ export class ConversationStore {
           '#state = if_not_exists(#state, :bot)',
           'version = if_not_exists(version, :zero)',
           'lastOutboundAt = :at, lastActivityAtMs = if_not_exists(lastActivityAtMs, :atMs)',
+          ...(turn ? [turn.set] : []),
         ].join(', '),
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
@@ -183,6 +232,7 @@ export class ConversationStore {
           ':atMs': input.atMs,
           ':bot': 'bot',
           ':zero': 0,
+          ...turn?.values,
         },
       }),
     );

@@ -16,6 +16,20 @@ export const MemorySession = z.object({
 });
 export type MemorySession = z.infer<typeof MemorySession>;
 
+/**
+ * One turn of the conversation's recent transcript, kept on the conversation itself (the agent's
+ * working memory, as a LangGraph checkpoint keeps a thread's messages): the bot reads its history
+ * with the claim instead of querying two tables. Text is described and cut to `turnTextLimit`.
+ */
+export const TranscriptTurn = z.object({
+  role: z.enum(['customer', 'business']),
+  wamid: z.string(),
+  text: z.string(),
+  atMs: z.number(),
+});
+export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
+export const turnTextLimit = 1000;
+
 export const Conversation = z.object({
   id: z.string(),
   /** Meta's phone number id of the business number. */
@@ -60,8 +74,15 @@ export const Conversation = z.object({
   epochStartedAt: z.string().optional(),
   handoff: z.record(z.string(), z.unknown()).nullable().optional(),
   memory: z.array(MemorySession).optional(),
+  /** The recent turns, oldest first (appended by inbound, the sender and the bot; trimmed by inbound). */
+  recentTurns: z.array(TranscriptTurn).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+/** A turn as the transcript keeps it: its text cut to the limit. */
+export function transcriptTurn(turn: TranscriptTurn): TranscriptTurn {
+  return { ...turn, text: turn.text.slice(0, turnTextLimit) };
+}
 
 /** A pending or settled message as kept on the conversation. */
 export interface PendingEntry {

@@ -130,4 +130,30 @@ describe('reply coordination on the conversation item', () => {
       }),
     ).toBe('refused');
   });
+
+  it('keeps the recent turns on the conversation, cut back to the latest when long, none lost', async () => {
+    const waId = newCustomerWaId();
+    const start = Date.now();
+    let last: Awaited<ReturnType<typeof conversations.recordInbound>> | undefined;
+    const wamids: string[] = [];
+    for (let index = 0; index < 45; index += 1) {
+      const wamid = newWamid();
+      wamids.push(wamid);
+      last = await conversations.recordInbound({
+        businessPhoneNumberId: phone,
+        customerWaId: waId,
+        profileName: 'Asha',
+        wamid,
+        at: new Date(start + index).toISOString(),
+        atMs: start + index,
+        turn: { role: 'customer', wamid, text: `message ${index}`, atMs: start + index },
+      });
+    }
+    const stored = await conversations.get(last?.id ?? '');
+    const kept = stored?.recentTurns ?? [];
+    expect(kept.length).toBeLessThanOrEqual(40);
+    expect(kept.length).toBeGreaterThanOrEqual(20);
+    // The most recent turns, in order, ending with the last message.
+    expect(kept.map((turn) => turn.wamid)).toEqual(wamids.slice(-kept.length));
+  });
 });

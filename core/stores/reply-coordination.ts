@@ -6,6 +6,8 @@ import {
   encodePendingEntry,
   type PendingEntry,
   pendingEntriesOf,
+  type TranscriptTurn,
+  transcriptTurn,
 } from './conversation.ts';
 
 const settledForMs = 24 * 60 * 60 * 1000;
@@ -23,6 +25,8 @@ export interface SettleInput {
   leaseOwner?: string;
   /** Further attributes to set in the same write (the bot's memory, what it last replied to). */
   set?: Readonly<Record<string, unknown>>;
+  /** Turns to add to the conversation's transcript in the same write (the reply). */
+  appendTurns?: readonly TranscriptTurn[];
 }
 
 /**
@@ -172,9 +176,11 @@ export class ReplyCoordination {
         ...(ownsLease ? ['lease'] : []),
         ...(ownsEffect ? ['effect'] : []),
       ];
+      const appended = input.appendTurns?.length ? input.appendTurns.map(transcriptTurn) : undefined;
       const setClauses = [
         ...set.map((_, index) => `#set${index} = :set${index}`),
         ...(remaining.length > 0 ? ['pendingSinceMs = :oldest'] : []),
+        ...(appended ? ['recentTurns = list_append(if_not_exists(recentTurns, :noTurns), :appended)'] : []),
       ];
       try {
         await this.documents.send(
@@ -204,6 +210,7 @@ export class ReplyCoordination {
               ...(answered.size > 0 ? { ':answered': answered } : {}),
               ...Object.fromEntries(set.map(([, value], index) => [`:set${index}`, value])),
               ...(remaining.length > 0 ? { ':oldest': remaining[0]?.receivedMs } : {}),
+              ...(appended ? { ':noTurns': [], ':appended': appended } : {}),
               ...(snapshot.pendingRevision === undefined ? {} : { ':revision': snapshot.pendingRevision }),
               ...(ownsLease ? { ':owner': input.leaseOwner } : {}),
               ...(ownsEffect ? { ':effectKey': input.effectKey } : {}),

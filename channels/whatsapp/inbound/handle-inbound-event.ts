@@ -7,6 +7,7 @@ import { dispositionOf } from '#core/errors/error-response.ts';
 import { maskPhone } from '#core/logger/mask-phone.ts';
 import type { ContactStore } from '#core/stores/contact-store.ts';
 import { contactNeedsUpdate, conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
+import { describeInbound, inboundOrderMs } from '#core/stores/conversation-history.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type {
   InboundMessageStore,
@@ -186,7 +187,16 @@ async function processMessage(
     at: message.timestamp,
     atMs,
     ...(current.replyState === 'awaiting-reply'
-      ? { awaitsReply: { receivedMs: Date.parse(current.receivedAt) } }
+      ? {
+          awaitsReply: { receivedMs: Date.parse(current.receivedAt) },
+          // What the bot will read of it, kept on the conversation with the claim it answers from.
+          turn: {
+            role: 'customer' as const,
+            wamid: current.id,
+            text: describeInbound({ ...current }),
+            atMs: inboundOrderMs({ ...current }),
+          },
+        }
       : {}),
   });
   // A known customer under the same name needs no contact write (it would cost two calls a message).

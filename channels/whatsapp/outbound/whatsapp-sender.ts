@@ -13,6 +13,7 @@ import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
 import type { RetryPolicy } from '#core/retry/with-retries.ts';
 import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
+import { describeOutbound } from '#core/stores/conversation-history.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
 import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
@@ -108,6 +109,12 @@ export class WhatsAppSender {
         customerWaId: request.to,
         at: new Date(sentAtMs).toISOString(),
         atMs: sentAtMs,
+        turn: {
+          role: 'business',
+          wamid: result.wamid,
+          text: describeOutbound({ content: request.content }),
+          atMs: sentAtMs,
+        },
       });
       if (request.settles) {
         await this.dependencies.replies.settle(result.conversationId, {
