@@ -1,7 +1,11 @@
-import { CreateQueueCommand } from '@aws-sdk/client-sqs';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterQueueFor, replayDeadLetters } from '#channels/dead-letters/replay-dead-letters.ts';
+import { queueUrl } from '#core/queues/queue-url.ts';
+import { conversationIdOf } from '#core/stores/conversation.ts';
+import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import {
   type BusinessNumber,
@@ -112,3 +116,70 @@ describe('wecare-dlq-replay (whatsapp-inbound)', () => {
     await queue.release(received?.receiptHandle ?? '');
   });
 });
+
+describe('wecare-dlq-replay (agent)', () => {
+  it('runs a job the agent queue redrove to its dead-letter queue through the bot function, which answers', async () => {
+    // A queue of this test's own, holding the job exactly as SQS redrive leaves it (its original body).
+    const agentDlq = testConfig({ WECARE_QUEUE_AGENT_DLQ: unique('agent-dlq') });
+    await clients.sqs.send(new CreateQueueCommand({ QueueName: agentDlq.queues.agentDlq }));
+    const waId = newCustomerWaId();
+    const wamid = newWamid();
+    const now = new Date();
+    // The message stored and pending, its job given up after five receives.
+    await inboundStored(wamid, waId, now);
+    await clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: await queueUrl(clients.sqs, agentDlq.queues.agentDlq),
+        MessageBody: JSON.stringify({
+          jobId: randomUUID(),
+          conversationId: conversationIdOf(wecare.metaPhoneNumberId, waId),
+          wamid,
+          reason: 'customer-message',
+          enqueuedAtMs: now.getTime(),
+        }),
+      }),
+    );
+    const results = await replayDeadLetters(
+      deadLetterQueueFor(agentDlq, clients, 'agent'),
+      (letter) => replayerFor(letter, 'agent', context()),
+      10,
+    );
+    expect(results).toEqual([expect.objectContaining({ kind: 'unknown', outcome: 'replayed' })]);
+    await expect.poll(async () => (await sentTo(waId)).length, { timeout: 10_000 }).toBe(1);
+  });
+});
+
+/** What the inbound function leaves for a message: stored, and pending on its conversation. */
+async function inboundStored(wamid: string, waId: string, at: Date) {
+  await clients.documents.send(
+    new PutCommand({
+      TableName: config.tables.whatsAppInbound,
+      Item: {
+        id: wamid,
+        conversationId: conversationIdOf(wecare.metaPhoneNumberId, waId),
+        atMs: at.getTime(),
+        timestamp: at.toISOString(),
+        timestampUnix: unixSeconds(at),
+        from: waId,
+        profileName: 'Meera',
+        type: 'text',
+        payload: { body: 'What are your office hours?' },
+        phoneNumberId: wecare.metaPhoneNumberId,
+        wabaId: wecare.metaWabaId,
+        snsMessageId: randomUUID(),
+        envelopeMessageId: null,
+        receivedAt: at.toISOString(),
+        replyState: 'awaiting-reply',
+      },
+    }),
+  );
+  await new ConversationStore(clients.documents, config.tables.conversations).recordInbound({
+    businessPhoneNumberId: wecare.metaPhoneNumberId,
+    customerWaId: waId,
+    profileName: 'Meera',
+    wamid,
+    at: at.toISOString(),
+    atMs: at.getTime(),
+    awaitsReply: { receivedMs: at.getTime() },
+  });
+}
