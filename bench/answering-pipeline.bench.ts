@@ -131,6 +131,8 @@ async function nextJob(): Promise<{ event: SQSEvent; receipt: string }> {
 }
 
 const overheads: number[] = [];
+const inboundTimes: number[] = [];
+const botTimes: number[] = [];
 let answered = 0;
 const totalBefore = () => [...storeCalls.values()].reduce((sum, count) => sum + count, 0);
 const started = performance.now();
@@ -159,13 +161,17 @@ for (let round = 0; round < messagesEach; round += 1) {
     const botDone = performance.now();
     await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: agentQueue, ReceiptHandle: job.receipt }));
     if (response.batchItemFailures.length === 0) answered += 1;
-    overheads.push(inboundDone - began + (botDone - botBegan) - (modelAndRetrievalMs - modelBefore));
+    const botOwn = botDone - botBegan - (modelAndRetrievalMs - modelBefore);
+    inboundTimes.push(inboundDone - began);
+    botTimes.push(botOwn);
+    overheads.push(inboundDone - began + botOwn);
   }
 }
 const seconds = (performance.now() - started) / 1000;
-overheads.sort((left, right) => left - right);
-const percentile = (fraction: number) =>
-  overheads[Math.min(overheads.length - 1, Math.floor(overheads.length * fraction))] ?? 0;
+for (const list of [overheads, inboundTimes, botTimes]) list.sort((left, right) => left - right);
+const percentileOf = (list: readonly number[], fraction: number) =>
+  list[Math.min(list.length - 1, Math.floor(list.length * fraction))] ?? 0;
+const percentile = (fraction: number) => percentileOf(overheads, fraction);
 const messages = customers * messagesEach;
 console.log(
   `answered text messages through the handlers: ${answered} of ${messages} in ${seconds.toFixed(1)} s`,
