@@ -180,6 +180,9 @@ console.log(
   `platform overhead per message (inbound + bot, without model and retrieval): p50 ${percentile(0.5).toFixed(1)} ms, p99 ${percentile(0.99).toFixed(1)} ms (target p99 ≤ 50 ms)`,
 );
 console.log(
+  `  of which the inbound function p50 ${percentileOf(inboundTimes, 0.5).toFixed(1)} ms, p99 ${percentileOf(inboundTimes, 0.99).toFixed(1)} ms; the bot function p50 ${percentileOf(botTimes, 0.5).toFixed(1)} ms, p99 ${percentileOf(botTimes, 0.99).toFixed(1)} ms`,
+);
+console.log(
   `DynamoDB + S3 calls per answered message: ${(totalBefore() / messages).toFixed(2)} (target ≤ 6)`,
 );
 for (const [command, count] of [...storeCalls].sort((left, right) => right[1] - left[1]))
