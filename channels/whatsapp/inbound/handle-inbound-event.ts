@@ -199,18 +199,23 @@ async function processMessage(
         }
       : {}),
   });
-  // A known customer under the same name needs no contact write (it would cost two calls a message).
-  if (contactNeedsUpdate(conversation)) {
-    await dependencies.contacts.upsertFromWhatsApp({
-      waId: message.from,
-      profileName: message.profileName,
-      atMs,
-    });
-  }
-  // A redelivery hands over again only while the message still waits (the job it caused may be
-  // the one a crash lost); once answered, it is settled and nobody is told twice.
+  // The contact and the hand-over do not depend on each other: side by side. A known customer under
+  // the same name needs no contact write (it would cost two calls a message). A redelivery hands
+  // over again only while the message still waits (the job it caused may be the one a crash lost);
+  // once answered, it is settled and nobody is told twice.
   const waiting = pendingEntriesOf(conversation).some((entry) => entry.wamid === message.wamid);
-  if (outcome === 'stored' || waiting) await dependencies.listener.onCustomerMessage(conversation, current);
+  await Promise.all([
+    contactNeedsUpdate(conversation)
+      ? dependencies.contacts.upsertFromWhatsApp({
+          waId: message.from,
+          profileName: message.profileName,
+          atMs,
+        })
+      : undefined,
+    outcome === 'stored' || waiting
+      ? dependencies.listener.onCustomerMessage(conversation, current)
+      : undefined,
+  ]);
   dependencies.logger.info('Customer message stored', {
     wamid: message.wamid,
     type: message.type,
