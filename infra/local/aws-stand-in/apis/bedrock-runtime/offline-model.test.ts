@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { customerLanguage } from '#agent/answer/customer-language.ts';
 import { passagesBlock } from '#kb/passages-prompt.ts';
 import { offlineReply, type Turn } from './offline-model.ts';
+import { saidLanguage as customerLanguage } from './said-language.ts';
 
 const passage = (citation: string, text: string) => ({
   text,

@@ -1,7 +1,7 @@
-import { type CustomerLanguage, customerLanguage } from '#agent/answer/customer-language.ts';
-import { queryMeanings, stopwords } from '#kb/local-index/stopwords.ts';
-import { type PromptPassage, passagesFromPrompt } from '#kb/passages-prompt.ts';
+import { queryMeanings, stopwords } from '../knowledge-base/index/stopwords.ts';
 import { phrases } from './offline-phrases.ts';
+import { type PromptPassage, passagesFromPrompt } from './prompt-passages.ts';
+import { type SaidLanguage as CustomerLanguage, saidLanguage as customerLanguage } from './said-language.ts';
 
 /**
  * The offline model that answers Bedrock Converse on one machine. It is a stand-in, not Nova Pro:

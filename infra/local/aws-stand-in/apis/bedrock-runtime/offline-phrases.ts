@@ -1,4 +1,4 @@
-import type { CustomerLanguage } from '#agent/answer/customer-language.ts';
+import type { SaidLanguage as CustomerLanguage } from './said-language.ts';
 
 /** What the offline model says, per language: it never makes facts up, so these carry none. */
 export const phrases: Record<

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { KbChunk } from '#kb/documents/kb-document.ts';
 import { parseBody } from '../../request-body.ts';
 import { AwsServiceError, type StandInApi } from '../../stand-in-api.ts';
+import type { KbChunk } from './index/kb-document.ts';
 import type { KnowledgeBaseState } from './knowledge-base-state.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '#core/config/config-schema.ts';
-import { loadKbDocuments } from '#kb/documents/load-kb-documents.ts';
-import { KnowledgeIndex } from '#kb/local-index/knowledge-index.ts';
+import { KnowledgeIndex } from './index/knowledge-index.ts';
+import { loadKbDocuments } from './index/load-kb-documents.ts';
 
 export interface IngestionJob {
   knowledgeBaseId: string;

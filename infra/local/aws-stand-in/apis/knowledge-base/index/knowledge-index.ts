@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
-import { chunkDocument } from '../documents/chunk-document.ts';
-import type { KbChunk, KbDocument } from '../documents/kb-document.ts';
+import { chunkDocument } from './chunk-document.ts';
+import type { KbChunk, KbDocument } from './kb-document.ts';
 import { queryMeanings, stopwords } from './stopwords.ts';
 
 export interface IndexHit {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeIndex } from './knowledge-index.ts';
 
-const starter = join(import.meta.dirname, '..', 'starter-documents');
+const starter = join(import.meta.dirname, '../../../../../../kb/starter-documents');
 const documents = readdirSync(starter)
   .filter((file) => file.endsWith('.md') && file !== 'README.md')
   .map((file) => ({
