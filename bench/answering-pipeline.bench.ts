@@ -11,9 +11,9 @@ import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand 
 import type { MiddlewareStack } from '@smithy/types';
 import type { SQSEvent } from 'aws-lambda';
 import { reloadProcessConfig } from '#core/config/load-config.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { queueUrl } from '#core/queues/queue-url.ts';
 import { freePort } from '#infra/local/free-port.ts';
-import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import { sqsRecord } from '#infra/local/lambda/sqs-event-source.ts';
 import {
   type BusinessNumber,

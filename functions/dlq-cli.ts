@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { deadLetterQueueAliases, isDeadLetterQueueAlias } from '#channels/dead-letters/dead-letter-queues.ts';
 import { deadLetterQueueFor } from '#channels/dead-letters/replay-dead-letters.ts';
 import { ConfigError } from '#core/config/load-config.ts';
-import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { platform } from './composition-root.ts';
 import { handler as replay } from './wecare-dlq-replay.ts';
 
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     return 0;
   }
   // A replay is the wecare-dlq-replay function's work: the CLI invokes its handler, as AWS would.
-  const answer = await replay({ queue: alias, max }, localInvocationContext('wecare-dlq-replay', 900_000));
+  const answer = await replay({ queue: alias, max }, lambdaContext('wecare-dlq-replay', 900_000));
   if (!answer.ok) throw new Error(answer.error.message);
   const { results } = answer;
   if (values.json) console.log(JSON.stringify(results));

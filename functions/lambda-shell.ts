@@ -24,17 +24,21 @@ export function lambdaShell<Event, Result>(
 ): (event: Event, context: Context) => Promise<Result> {
   // Built on the first invocation, not at import: a module that only imports a handler (the local
   // world, a CLI) reads no configuration, and a bad configuration fails an invocation, not a load.
-  let shell: { log: ReturnType<typeof logger>; tracer: Tracer } | undefined;
+  let shell: { log: ReturnType<typeof logger>; tracer: Tracer; metrics: Metrics } | undefined;
   let coldStart = true;
   return async (event, context) => {
-    shell ??= { log: logger(functionName), tracer: new Tracer({ serviceName: functionName }) };
-    const { log, tracer } = shell;
+    // One of each per execution environment, as Powertools intends: the metrics are flushed per invocation.
+    shell ??= {
+      log: logger(functionName),
+      tracer: new Tracer({ serviceName: functionName }),
+      metrics: new Metrics({
+        namespace,
+        serviceName: functionName,
+        defaultDimensions: { function: functionName },
+      }),
+    };
+    const { log, tracer, metrics } = shell;
     log.addContext(context);
-    const metrics = new Metrics({
-      namespace,
-      serviceName: functionName,
-      defaultDimensions: { function: functionName },
-    });
     metrics.addMetric('Invocations', MetricUnit.Count, 1);
     if (coldStart) metrics.addMetric('ColdStart', MetricUnit.Count, 1);
     coldStart = false;

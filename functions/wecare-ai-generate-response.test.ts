@@ -4,9 +4,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deadLetterQueueFor } from '#channels/dead-letters/replay-dead-letters.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { type Conversation, conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
-import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import {
   type BusinessNumber,
   businessNumbers,

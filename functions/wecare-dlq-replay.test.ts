@@ -3,10 +3,10 @@ import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterQueueFor, replayDeadLetters } from '#channels/dead-letters/replay-dead-letters.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { queueUrl } from '#core/queues/queue-url.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
-import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import {
   type BusinessNumber,
   businessNumbers,

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import {
   type BusinessNumber,
   businessNumbers,
@@ -15,7 +15,7 @@ import { handler } from './wecare-inbound-whatsapp.ts';
 const config = testConfig();
 const clients = testClients();
 const [wecare] = businessNumbers(config) as [BusinessNumber];
-const context = () => localInvocationContext('wecare-inbound-whatsapp');
+const context = () => lambdaContext('wecare-inbound-whatsapp', 30_000);
 afterEach(() => clearFaults());
 
 describe('wecare-inbound-whatsapp Lambda', () => {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
-import { lambdaContext } from '#infra/local/lambda/lambda-context.ts';
 import {
   type BusinessNumber,
   businessNumbers,

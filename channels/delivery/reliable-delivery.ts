@@ -4,7 +4,7 @@ import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { AppError } from '#core/errors/app-errors.ts';
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
 import { currentInvocation } from '#core/lambda/current-invocation.ts';
-import { localInvocationContext } from '#core/lambda/local-invocation-context.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { type RetryPolicy, withRetries } from '#core/retry/with-retries.ts';
 
 /**
@@ -86,7 +86,7 @@ export function reliableDelivery<Request extends { idempotencyKey: string }, Res
   });
   return (request: Request) => {
     config.registerLambdaContext(
-      currentInvocation() ?? localInvocationContext(options.functionName, lockOutsideLambdaMs),
+      currentInvocation() ?? lambdaContext(options.functionName, lockOutsideLambdaMs),
     );
     return once(request);
   };

@@ -36,6 +36,18 @@ function appendTurns(turns: readonly TranscriptTurn[]) {
   };
 }
 
+/** A conversation as it is now (a consistent read), or undefined. */
+export async function readConversation(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+): Promise<Conversation | undefined> {
+  const found = await documents.send(
+    new GetCommand({ TableName: tableName, Key: { id }, ConsistentRead: true }),
+  );
+  return found.Item ? Conversation.parse(found.Item) : undefined;
+}
+
 /** A takeover refused while an effect of the bot is in flight, with when to try again. */
 function effectInFlight(id: string, untilMs: number): ConflictError {
   return new ConflictError(`Conversation ${id}: the assistant is sending a message; try again in a moment`, {
@@ -75,11 +87,8 @@ export class ConversationStore {
     private readonly tableName: string,
   ) {}
 
-  async get(id: string): Promise<Conversation | undefined> {
-    const found = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
-    );
-    return found.Item ? Conversation.parse(found.Item) : undefined;
+  get(id: string): Promise<Conversation | undefined> {
+    return readConversation(this.documents, this.tableName, id);
   }
 
   /**

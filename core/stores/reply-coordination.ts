@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   Conversation,
   type ConversationState,
@@ -9,6 +9,7 @@ import {
   type TranscriptTurn,
   transcriptTurn,
 } from './conversation.ts';
+import { readConversation } from './conversation-store.ts';
 
 const settledForMs = 24 * 60 * 60 * 1000;
 const settledToKeep = 200;
@@ -282,11 +283,8 @@ export class ReplyCoordination {
     return (found.Items ?? []).map((item) => Conversation.parse(item));
   }
 
-  private async read(id: string): Promise<Conversation | undefined> {
-    const found = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
-    );
-    return found.Item ? Conversation.parse(found.Item) : undefined;
+  private read(id: string): Promise<Conversation | undefined> {
+    return readConversation(this.documents, this.tableName, id);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Context, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { logger } from '#core/logger/logger.ts';
 import { handler as reconcile } from '#functions/wecare-agent-reconcile.ts';
 import { handler as generateResponse } from '#functions/wecare-ai-generate-response.ts';
@@ -11,7 +12,6 @@ import { handler as inboundWhatsApp } from '#functions/wecare-inbound-whatsapp.t
 import { handler as outboundEmail } from '#functions/wecare-outbound-email.ts';
 import { handler as outboundSms } from '#functions/wecare-outbound-sms.ts';
 import { handler as outboundWhatsApp } from '#functions/wecare-outbound-whatsapp.ts';
-import { lambdaContext } from '../lambda/lambda-context.ts';
 import { SnsAsyncInvoker } from '../lambda/sns-async-invoker.ts';
 import { SqsEventSource } from '../lambda/sqs-event-source.ts';
 

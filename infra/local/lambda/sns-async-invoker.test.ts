@@ -1,6 +1,6 @@
 import type { Context, SNSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { LambdaTimeoutError } from './lambda-context.ts';
+import { LambdaTimeoutError } from './invoke-with-timeout.ts';
 import { type AsyncInvocationFailure, SnsAsyncInvoker } from './sns-async-invoker.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

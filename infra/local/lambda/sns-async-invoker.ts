@@ -1,11 +1,7 @@
 import type { Context, SNSEvent } from 'aws-lambda';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { logger as productLogger } from '#core/logger/logger.ts';
-import {
-  invokeWithTimeout,
-  type LambdaRuntimeLogger,
-  LambdaTimeoutError,
-  lambdaContext,
-} from './lambda-context.ts';
+import { invokeWithTimeout, type LambdaRuntimeLogger, LambdaTimeoutError } from './invoke-with-timeout.ts';
 
 /** An SNS-triggered handler module's export, exactly as AWS invokes it; its result is ignored. */
 export type SnsLambdaHandler = (event: SNSEvent, context: Context) => Promise<unknown>;

@@ -8,14 +8,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { logger as productLogger } from '#core/logger/logger.ts';
 import { queueUrl } from '#core/queues/queue-url.ts';
-import {
-  invokeWithTimeout,
-  type LambdaRuntimeLogger,
-  LambdaTimeoutError,
-  lambdaContext,
-} from './lambda-context.ts';
+import { invokeWithTimeout, type LambdaRuntimeLogger, LambdaTimeoutError } from './invoke-with-timeout.ts';
 
 /** An SQS-triggered handler module's export, exactly as AWS invokes it. */
 export type SqsLambdaHandler = (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invokeWithTimeout, LambdaTimeoutError, lambdaContext } from './lambda-context.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
+import { invokeWithTimeout, LambdaTimeoutError } from './invoke-with-timeout.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
