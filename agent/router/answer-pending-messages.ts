@@ -166,7 +166,7 @@ async function respond(
       dependencies.logger.warn('Could not mark the message as read', { wamid: newest.wamid, error });
     });
   const acknowledged = acknowledgement(turns);
-  const reply: AgentAnswer | undefined = acknowledged
+  const reply: AgentAnswer = acknowledged
     ? { messages: [acknowledged], citations: [], toolCalls: [], handedOff: false }
     : await answerCustomer(dependencies.agent, conversation, turns, {
         requestId: newest.wamid,
@@ -183,7 +183,6 @@ async function respond(
         );
       });
   await markedRead;
-  if (!reply) throw new ConversationChangedError('A person took the conversation over');
   const replyKey = `reply:${newest.wamid}`;
   const resumed = await effects.reserve(replyKey);
   // An earlier attempt crashed while sending this reply: the parts it sent are not sent again.
