@@ -304,10 +304,10 @@ export class ConversationStore {
         refusal: `the conversation is already owned by ${current?.ownerAgentId ?? 'another agent'}`,
       });
     } catch (error) {
-      // The bot reserved an effect between the read and the write: wait for it, as above.
+      // Not owned by a person, so it was an effect of the bot, reserved between the read and the
+      // write (and perhaps already over): wait for it, as above, or try again at once.
       const after = error instanceof ConflictError ? await this.get(id) : undefined;
-      if (after?.state !== 'human' && after?.effect && after.effect.untilMs >= nowMs)
-        throw effectInFlight(id, after.effect.untilMs);
+      if (after && after.state !== 'human') throw effectInFlight(id, after.effect?.untilMs ?? nowMs);
       throw error;
     }
   }
