@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
+import { turnsFromTranscript } from '#core/stores/conversation-history.ts';
 import { platform } from '#functions/composition-root.ts';
 import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
@@ -46,6 +47,7 @@ async function pendingMessage(waId: string, text: string) {
       at: at.toISOString(),
       atMs: at.getTime(),
       awaitsReply: { receivedMs: at.getTime() },
+      turn: { role: 'customer', wamid, text, atMs: at.getTime() },
     });
   return { wamid, conversation };
 }
@@ -93,5 +95,50 @@ describe('answerPendingMessages after a crash', () => {
     expect(pendingEntriesOf(after ?? {})).toEqual([]);
     expect(after?.effect).toBeUndefined();
     expect(after?.lease).toBeUndefined();
+  });
+});
+
+describe('answerPendingMessages when the customer answers at once', () => {
+  it('keeps a reply that arrives while the send is still returning after the message it answers', async () => {
+    const waId = newCustomerWaId();
+    const { conversation } = await pendingMessage(waId, 'Do you repair washing machines?');
+    const bot = platform().bot();
+    let yes: string | undefined;
+    // The customer reads the bot's message and answers before the send call has returned to the bot.
+    const quickCustomer = {
+      ...bot,
+      sender: Object.assign(Object.create(bot.sender), {
+        send: async (...args: Parameters<typeof bot.sender.send>) => {
+          const result = await bot.sender.send(...args);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          yes = newWamid();
+          const at = new Date();
+          await bot.conversations.recordInbound({
+            businessPhoneNumberId: phone,
+            customerWaId: waId,
+            profileName: 'Asha',
+            wamid: yes,
+            at: at.toISOString(),
+            atMs: at.getTime(),
+            awaitsReply: { receivedMs: at.getTime() },
+            turn: { role: 'customer', wamid: yes, text: 'Yes please', atMs: at.getTime() },
+          });
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return result;
+        },
+      }),
+    };
+
+    const outcome = await answerPendingMessages(
+      { jobId: 'quick-job', conversationId: conversation.id, reason: 'reconcile', enqueuedAtMs: Date.now() },
+      quickCustomer,
+    );
+    expect(outcome).toBe('answered');
+    const after = await bot.conversations.get(conversation.id);
+    const turns = turnsFromTranscript(after ?? {}) ?? [];
+    expect(turns.map((turn) => turn.role)).toEqual(['customer', 'business', 'customer']);
+    expect(turns.at(-1)?.wamid).toBe(yes);
+    // The quick answer is still waiting for the bot's next reply.
+    expect(pendingEntriesOf(after ?? {}).map((entry) => entry.wamid)).toEqual([yes]);
   });
 });

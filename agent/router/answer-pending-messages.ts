@@ -194,7 +194,7 @@ async function respond(
   try {
     for (const [index, text] of reply.messages.entries()) {
       if (alreadySent.has(`${replyKey}:${index}`)) continue;
-      const { wamid } = await dependencies.sender.send(
+      const { wamid, sentAtMs } = await dependencies.sender.send(
         {
           idempotencyKey: `${replyKey}:${index}`,
           from: conversation.businessPhoneNumberId,
@@ -214,7 +214,8 @@ async function respond(
           onceByCaller: true,
         },
       );
-      sent.push({ role: 'business', wamid, text, atMs: now() });
+      // Stamped when the send was made, not when it returned: a quick answer to it sorts after it.
+      sent.push({ role: 'business', wamid, text, atMs: sentAtMs });
     }
   } catch (failure) {
     return replyNotSent(conversation, replyKey, job, failure, dependencies);

@@ -50,6 +50,11 @@ export interface WhatsAppSenderDependencies {
 export interface SendResult {
   wamid: string;
   conversationId: string;
+  /**
+   * When the call that delivered the message was made: the customer cannot have seen it, nor replied
+   * to it, before then, so a reply that arrives while the call is still returning sorts after it.
+   */
+  sentAtMs: number;
 }
 
 /** What a caller that holds the conversation already knows or does itself (the bot, in one write). */
@@ -103,7 +108,7 @@ export class WhatsAppSender {
     await this.checkRules(request, phone, options.knownLastInboundAtMs);
     const result = await (options.onceByCaller ? this.sendClaimed(request) : this.sendOnce(request));
     if (!options.conversationUpdatedByCaller) {
-      const sentAtMs = this.now();
+      const { sentAtMs } = result;
       await this.dependencies.conversations.recordOutbound({
         businessPhoneNumberId: phone.metaId,
         customerWaId: request.to,
@@ -199,9 +204,11 @@ export class WhatsAppSender {
     const message = new TextEncoder().encode(JSON.stringify(payload));
     if (message.length > config.whatsapp.maxMessageBytes)
       throw new ValidationError(`message is larger than ${config.whatsapp.maxMessageBytes} bytes`);
+    let requestedAtMs = this.now();
     const wamid = await this.withRetries('SendWhatsAppMessage', async () => {
       await sharedRateLimiter('eum:account', config.whatsapp.accountRequestsPerSecond).acquire();
       await sharedRateLimiter(`eum:phone:${phone.awsId}`, this.phoneRate(phone)).acquire();
+      requestedAtMs = this.now();
       const sent = await this.dependencies.socialMessaging.send(
         new SendWhatsAppMessageCommand({
           originationPhoneNumberId: phone.awsId,
@@ -212,7 +219,7 @@ export class WhatsAppSender {
       if (!sent.messageId) throw new Error('SendWhatsAppMessage returned no messageId');
       return sent.messageId;
     });
-    const sentAt = new Date(this.now());
+    const sentAt = new Date(requestedAtMs);
     const conversationId = conversationIdOf(phone.metaId, request.to);
     await this.dependencies.outboundMessages.recordSent({
       wamid,
@@ -234,7 +241,7 @@ export class WhatsAppSender {
           }
         : {}),
     });
-    return { wamid, conversationId };
+    return { wamid, conversationId, sentAtMs: sentAt.getTime() };
   }
 
   private phoneRate(phone: BusinessPhone): number {
