@@ -1,5 +1,3 @@
-import { botDependencies } from '#agent/agent-dependencies.ts';
-import type { BotDependencies } from '#agent/router/answer-pending-messages.ts';
 import { emailSender, smsSender } from '#channels/delivery/channel-senders.ts';
 import type { EmailSender } from '#channels/email/email-sender.ts';
 import type { SmsSender } from '#channels/sms/sms-sender.ts';
@@ -18,13 +16,14 @@ import { PassageRetriever } from '#kb/retrieve-passages.ts';
 /**
  * The one composition root: every function's collaborators, built from the configuration the
  * function runs with (its environment, read by core/config), each built on first use and then
- * kept for the life of the execution environment, as Lambda keeps a warm instance.
+ * kept for the life of the execution environment, as Lambda keeps a warm instance. The bot's own
+ * collaborators are wired apart, in bot-platform.ts, so that only the functions that run the bot
+ * bundle LangChain.
  */
 export interface Platform {
   config: Config;
   clients: AwsClients;
   inbound(): InboundDependencies;
-  bot(): BotDependencies;
   whatsAppSender(): WhatsAppSender;
   smsSender(): SmsSender;
   emailSender(): EmailSender;
@@ -44,7 +43,6 @@ export function buildPlatform(config: Config, clients: AwsClients = createAwsCli
     config,
     clients,
     inbound: () => once('inbound', () => inboundDependencies(config, clients)),
-    bot: () => once('bot', () => botDependencies(config, clients, platform.whatsAppSender())),
     whatsAppSender: () => once('whatsAppSender', () => whatsAppSender(config, clients)),
     smsSender: () => once('smsSender', () => smsSender(config, clients)),
     emailSender: () => once('emailSender', () => emailSender(config, clients)),

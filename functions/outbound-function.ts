@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import * as z from 'zod';
 import { wasDeadLettered } from '#channels/delivery/reliable-delivery.ts';
 import { type ErrorBody, toErrorResponse } from '#core/errors/error-response.ts';
 import { type Platform, platform } from './composition-root.ts';
@@ -33,12 +34,17 @@ export async function outboundResult<Sent extends object>(
   }
 }
 
+/** A WhatsApp template may open a business-initiated conversation: what Meta's messaging tier counts (the tier alarm). */
+const TemplateSend = z.object({ content: z.object({ type: z.literal('template') }) });
+
 /** An outbound function: the event is one send request for the channel's sender. */
 export function outboundFunction<Sent extends object>(
   functionName: string,
   sender: (platform: Platform) => { send(request: unknown): Promise<Sent> },
 ) {
-  return lambdaShell(functionName, async (event: unknown, _context: Context, { count }) =>
-    outboundResult(() => sender(platform()).send(event), count),
-  );
+  return lambdaShell(functionName, async (event: unknown, _context: Context, { count }) => {
+    const result = await outboundResult(() => sender(platform()).send(event), count);
+    if (result.ok && TemplateSend.safeParse(event).success) count('TemplatesSent');
+    return result;
+  });
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { reconcilePendingReplies } from '#agent/router/reconcile-pending-replies.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';

@@ -3,6 +3,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { answerPendingMessages } from '#agent/router/answer-pending-messages.ts';
 import { AgentJob } from '#core/queues/agent-jobs.ts';
 import { parseUntrustedJson } from '#core/safe-json/parse-untrusted-json.ts';
+import { bot } from './bot-platform.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
 
@@ -35,7 +36,7 @@ export const handler = lambdaShell(
         log.warn('Agent job dead-lettered: not a job', { messageId: record.messageId });
         return;
       }
-      const outcome = await answerPendingMessages(job.data, platform().bot());
+      const outcome = await answerPendingMessages(job.data, bot());
       count(`AgentJob-${outcome}`);
       log.debug('Agent job done', { reason: job.data.reason, outcome });
     };

@@ -115,6 +115,28 @@ describe('wecare-dlq-replay (whatsapp-inbound)', () => {
     expect(received?.letter.payload).toEqual(padded);
     await queue.release(received?.receiptHandle ?? '');
   });
+
+  it('replays the raw events Lambda and SNS redrive to the queue (not our letters) through the inbound function', async () => {
+    const url = await queueUrl(clients.sqs, config.queues.whatsAppInboundDlq);
+    // Lambda's on-failure DLQ holds the SNS event itself; SNS's redrive holds the notification.
+    const lambdaFailed = textEvent(newWamid());
+    const snsUndelivered = textEvent(newWamid());
+    const notification = (snsUndelivered.Records[0] as { Sns: Record<string, unknown> }).Sns;
+    for (const body of [JSON.stringify(lambdaFailed), JSON.stringify(notification), 'not json at all'])
+      await clients.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
+    // (The letter the test before leaves behind is one of ours: kind whatsapp-inbound.)
+    const raw = (await replay()).filter((result) => result.kind === 'unknown');
+    expect(raw.map((result) => result.outcome).sort()).toEqual(['no-replayer', 'replayed', 'replayed']);
+    for (const event of [lambdaFailed, snsUndelivered]) {
+      const wamid = JSON.parse(
+        JSON.parse((event.Records[0] as { Sns: { Message: string } }).Sns.Message).whatsAppWebhookEntry,
+      ).changes[0].value.messages[0].id as string;
+      const stored = await clients.documents.send(
+        new GetCommand({ TableName: config.tables.whatsAppInbound, Key: { id: wamid } }),
+      );
+      expect(stored.Item).toMatchObject({ payload: { body: 'replay me' } });
+    }
+  });
 });
 
 describe('wecare-dlq-replay (agent)', () => {

@@ -1,5 +1,5 @@
 import type { Context, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { deadLetterQueueAliases } from '#channels/dead-letters/dead-letter-queues.ts';
 import {
   deadLetterQueueFor,
@@ -7,7 +7,9 @@ import {
   type ReplayVerdict,
   replayDeadLetters,
 } from '#channels/dead-letters/replay-dead-letters.ts';
+import { inboundLimits } from '#channels/whatsapp/inbound/inbound-limits.ts';
 import type { DeadLetter } from '#core/dead-letters/dead-letter.ts';
+import { parseUntrustedJson } from '#core/safe-json/parse-untrusted-json.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
 import { handler as generateResponse } from './wecare-ai-generate-response.ts';
@@ -54,12 +56,7 @@ export const handler = lambdaShell(
 export function replayerFor(letter: DeadLetter, queue: string, context: Context): Replayer | undefined {
   switch (letter.kind) {
     case 'whatsapp-inbound':
-      return async () => {
-        const report = await inboundWhatsApp(letter.payload ?? letter.payloadText ?? '', context);
-        return report.deadLettered > 0
-          ? { outcome: 'dead-lettered-again', reason: 'a record of the event is still not valid' }
-          : { outcome: 'replayed' };
-      };
+      return () => replayInbound(letter.payload ?? letter.payloadText ?? '', context);
     case 'whatsapp-outbound':
       return () => resend(outboundWhatsApp(letter.payload, context));
     case 'sms-outbound':
@@ -68,14 +65,45 @@ export function replayerFor(letter: DeadLetter, queue: string, context: Context)
       return () => resend(outboundEmail(letter.payload, context));
     case 'agent-job':
       return () => rerunJob(letter.payloadText ?? JSON.stringify(letter.payload), context);
-    case 'unknown':
+    case 'unknown': {
       // The agent queue redrives its jobs here as they were (not as our letters): run them again.
-      return queue === 'agent' && letter.payloadText
-        ? () => rerunJob(letter.payloadText ?? '', context)
-        : undefined;
+      if (queue === 'agent' && letter.payloadText) return () => rerunJob(letter.payloadText ?? '', context);
+      // Lambda (an invocation that failed all its attempts) and SNS (a delivery that failed) put
+      // WhatsApp events here as they were: the inbound function takes them again.
+      const event = queue === 'whatsapp-inbound' ? snsEventOfRedriven(letter.payloadText) : undefined;
+      return event ? () => replayInbound(event, context) : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+async function replayInbound(event: unknown, context: Context): Promise<ReplayVerdict> {
+  const report = await inboundWhatsApp(event, context);
+  return report.deadLettered > 0
+    ? { outcome: 'dead-lettered-again', reason: 'a record of the event is still not valid' }
+    : { outcome: 'replayed' };
+}
+
+/** Lambda's failed asynchronous event (the SNS event itself), or SNS's undelivered notification. */
+const RedrivenLambdaEvent = z.looseObject({ Records: z.array(z.unknown()).min(1) });
+const RedrivenNotification = z.looseObject({
+  Type: z.literal('Notification'),
+  TopicArn: z.string(),
+  Message: z.string(),
+});
+
+function snsEventOfRedriven(text: string | undefined): unknown {
+  const parsed = parseUntrustedJson(text ?? '', {
+    maxBytes: inboundLimits.maxEventBytes,
+    maxDepth: inboundLimits.maxDepth,
+  });
+  if (!parsed.ok) return undefined;
+  if (RedrivenLambdaEvent.safeParse(parsed.value).success) return parsed.value;
+  const notification = RedrivenNotification.safeParse(parsed.value);
+  return notification.success
+    ? { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', Sns: notification.data }] }
+    : undefined;
 }
 
 async function resend(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskPhone } from '#core/logger/mask-phone.ts';
 import type { ContactStore } from '#core/stores/contact-store.ts';
 import type { AgentTool } from './agent-tool.ts';

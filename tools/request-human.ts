@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
 import type { AgentTool } from './agent-tool.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
 import type { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
 import { ForbiddenError } from '#core/errors/app-errors.ts';

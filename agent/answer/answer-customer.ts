@@ -6,7 +6,6 @@ import {
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
-import { tool } from '@langchain/core/tools';
 import { UpstreamError } from '#core/errors/app-errors.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
@@ -72,14 +71,15 @@ export async function answerCustomer(
     sources: passages.map((passage) => passage.citation),
     effects: request.effects,
   };
+  // Plain definitions (LangChain's StructuredToolParams): the model needs only each tool's name,
+  // description and schema, and runTool runs the calls. `tool()` from @langchain/core/tools would
+  // bring all of zod v4 with its locales and more of LangChain into the bot's bundle (~380 KB).
   const bound = dependencies.model.bindTools(
-    dependencies.tools.map((agentTool) =>
-      tool(async () => '', {
-        name: agentTool.name,
-        description: agentTool.description,
-        schema: agentTool.input,
-      }),
-    ),
+    dependencies.tools.map((agentTool) => ({
+      name: agentTool.name,
+      description: agentTool.description,
+      schema: agentTool.input,
+    })),
   );
   const history = turnsWithinBudget(turns, dependencies.historyTokenBudget ?? 3000);
   const messages: BaseMessage[] = [

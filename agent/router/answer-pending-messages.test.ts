@@ -3,6 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import { turnsFromTranscript } from '#core/stores/conversation-history.ts';
+import { bot as platformBot } from '#functions/bot-platform.ts';
 import { platform } from '#functions/composition-root.ts';
 import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
@@ -37,18 +38,16 @@ async function pendingMessage(waId: string, text: string) {
       },
     }),
   );
-  const conversation = await platform()
-    .bot()
-    .conversations.recordInbound({
-      businessPhoneNumberId: phone,
-      customerWaId: waId,
-      profileName: 'Asha',
-      wamid,
-      at: at.toISOString(),
-      atMs: at.getTime(),
-      awaitsReply: { receivedMs: at.getTime() },
-      turn: { role: 'customer', wamid, text, atMs: at.getTime() },
-    });
+  const conversation = await platformBot().conversations.recordInbound({
+    businessPhoneNumberId: phone,
+    customerWaId: waId,
+    profileName: 'Asha',
+    wamid,
+    at: at.toISOString(),
+    atMs: at.getTime(),
+    awaitsReply: { receivedMs: at.getTime() },
+    turn: { role: 'customer', wamid, text, atMs: at.getTime() },
+  });
   return { wamid, conversation };
 }
 
@@ -56,7 +55,7 @@ describe('answerPendingMessages after a crash', () => {
   it('does not send again the part of a reply that went out before the answer crashed', async () => {
     const waId = newCustomerWaId();
     const { wamid, conversation } = await pendingMessage(waId, 'What are your office hours?');
-    const bot = platform().bot();
+    const bot = platformBot();
     // The crashed attempt: it held the lease (now run out), reserved its reply, sent the first part.
     const crashed = await bot.replies.claim(conversation.id, {
       owner: 'crashed-job',
@@ -102,7 +101,7 @@ describe('answerPendingMessages when the customer answers at once', () => {
   it('keeps a reply that arrives while the send is still returning after the message it answers', async () => {
     const waId = newCustomerWaId();
     const { conversation } = await pendingMessage(waId, 'Do you repair washing machines?');
-    const bot = platform().bot();
+    const bot = platformBot();
     let yes: string | undefined;
     // The customer reads the bot's message and answers before the send call has returned to the bot.
     const quickCustomer = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#core/errors/app-errors.ts';
 
 /** A Knowledge Base passage a bot reply rests on: the customer sees the title, the console all three. */

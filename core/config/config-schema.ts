@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mediaTypes } from './media-types.ts';
 import { seed } from './seed.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a dead-letter queue holds: the original payload exactly as it arrived (or, when too big

@@ -10,6 +10,8 @@ export type QueueKey = keyof Config['queues'];
 export interface QueueDefinition {
   key: QueueKey;
   name: string;
+  /** `seed`: exists in the client's account (the deployment references it); `platform`: added by this platform. */
+  origin: 'seed' | 'platform';
   purpose: string;
   visibilityTimeoutSeconds: number;
   retentionSeconds: number;
@@ -23,6 +25,7 @@ export function queueDefinitions(config: Config): readonly QueueDefinition[] {
   const dlq = (key: QueueKey, name: string, purpose: string): QueueDefinition => ({
     key,
     name,
+    origin: 'seed',
     purpose,
     visibilityTimeoutSeconds: 300,
     retentionSeconds: days(7),
@@ -32,6 +35,7 @@ export function queueDefinitions(config: Config): readonly QueueDefinition[] {
     {
       key: 'bulk',
       name: queues.bulk,
+      origin: 'seed',
       purpose: 'Bulk job processing',
       visibilityTimeoutSeconds: 300,
       retentionSeconds: days(1),
@@ -43,12 +47,13 @@ export function queueDefinitions(config: Config): readonly QueueDefinition[] {
     {
       key: 'agent',
       name: queues.agent,
+      origin: 'platform',
       purpose: "The bot's jobs: one per customer message, delayed for the debounce",
       // Longer than the bot function's timeout, so a job is not handed out twice while it is being answered.
       visibilityTimeoutSeconds: 120,
       retentionSeconds: days(1),
       deadLetter: { target: 'agentDlq', maxReceiveCount: 5 },
     },
-    dlq('agentDlq', queues.agentDlq, "The bot's jobs that failed five times"),
+    { ...dlq('agentDlq', queues.agentDlq, "The bot's jobs that failed five times"), origin: 'platform' },
   ];
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A conversation: one business number and one customer. It says who answers (`state`), carries a

@@ -1,16 +1,16 @@
 /**
  * The CDK app (`cdk.json` runs this file): the stacks that deploy the platform into the client's
- * account and region, both read from the same typed configuration as the runtime code.
+ * account and region, read from the same typed configuration as the runtime code. The first
+ * deployment goes in rollout steps (rollout.ts; README "Deploy to AWS").
  */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
-import { config } from '#core/config/load-config.ts';
-import { DataStack } from './data-stack.ts';
+import { loadConfig } from '#core/config/load-config.ts';
+import { buildPlatformApp } from './platform-app.ts';
 
-const settings = config();
+// The account's configuration, whatever WECARE_ENV the engineer's shell has.
+const config = loadConfig({ ...process.env, WECARE_ENV: 'aws' });
 const app = new App();
-new DataStack(app, 'WecareDigitalData', {
-  env: { account: settings.aws.accountId, region: settings.aws.region },
-  description: 'WECARE.DIGITAL assistant platform: DynamoDB tables and SQS queues (retained)',
-  config: settings,
-});
+buildPlatformApp(app, config, { root: dirname(dirname(dirname(fileURLToPath(import.meta.url)))) });
 app.synth();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusinessDirectory } from '../business-directory.ts';
 import type { Envelope } from './envelope-layer.ts';
 import { inboundLimits } from './inbound-limits.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusinessDirectory } from '../business-directory.ts';
 import { InboundParseError } from './inbound-parse-error.ts';
 import { MetaNumericId } from './meta-primitives.ts';

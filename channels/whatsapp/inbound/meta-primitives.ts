@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Field shapes of Meta's webhook payloads. Meta sends ids and timestamps as strings; a number in

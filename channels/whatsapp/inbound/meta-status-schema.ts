@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MetaError } from './meta-message-schema.ts';
 import { UnixSeconds, WaId, Wamid } from './meta-primitives.ts';
 

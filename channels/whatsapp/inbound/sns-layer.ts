@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { utf8LengthExceeds } from '#core/safe-json/parse-untrusted-json.ts';
 import { inboundLimits } from './inbound-limits.ts';
 import { InboundParseError } from './inbound-parse-error.ts';

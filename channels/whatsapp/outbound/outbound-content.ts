@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the platform can send on WhatsApp, with Meta's limits checked before any call (Cloud API

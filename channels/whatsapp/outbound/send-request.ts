@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdempotencyKey, SentBy } from '../../delivery/outbound-request.ts';
 import { OutboundContent } from './outbound-content.ts';
 

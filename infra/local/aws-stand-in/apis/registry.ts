@@ -60,6 +60,6 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     bedrockAgentRuntimeApi(world.knowledgeBase),
     bedrockAgentApi(world.knowledgeBase),
     simulatorApi(world.simulator, world.whatsapp),
-    shortLinksApi(world.config, world.clients),
+    shortLinksApi(),
   ];
 }

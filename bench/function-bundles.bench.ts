@@ -1,0 +1,256 @@
+/**
+ * Every Lambda function's bundle against its deploy budgets: ≤ 1 MB minified and ≤ 150 ms cold
+ * init. Each `functions/wecare-*.ts` is bundled with exactly the options it deploys with
+ * (infra/aws/function-bundling.ts); its size is the minified JavaScript, without the source map.
+ *
+ * Cold init is a proxy for Lambda's INIT phase and what the first invocation builds before it calls
+ * anything: the median over fresh `node` processes (run with the functions' NODE_OPTIONS) of
+ * (1) importing the bundle, then (2) what the handler builds on its first invocation: the shell's
+ * Powertools Logger, Tracer and Metrics, `platform()` from the configuration (`WECARE_ENV=aws`),
+ * and the collaborators the function asks the platform for, which construct its AWS SDK clients.
+ * Nothing calls AWS: it runs offline without credentials. (2) needs the bundle's own module
+ * instances, so the timed bundle is the function's entry plus a few lines exporting those builders
+ * (the same code; its extra bytes are printed). Lambda's Tracer is off outside Lambda, as here.
+ *
+ * `npm run bench -- function-bundles`; `BENCH_RUNS` sets the processes per function (7).
+ * `BENCH_SDK=external` measures the alternative of leaving `@aws-sdk/*` to the Lambda runtime
+ * (resolved from node_modules here): not what deploys.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import type { AwsClients } from '../core/aws/aws-clients.ts';
+import type { Platform } from '../functions/composition-root.ts';
+import {
+  functionBuildOptions,
+  functionEntries,
+  functionNodeOptions,
+} from '../infra/aws/function-bundling.ts';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const sdkExternal = process.env.BENCH_SDK === 'external';
+const budget = { bytes: 1_000_000, initMs: 150 };
+
+/** A collaborator the platform builds, one of its SDK clients, or the bot's (functions/bot-platform.ts). */
+type Part =
+  | { [Key in keyof Platform]: Platform[Key] extends () => unknown ? Key : never }[keyof Platform]
+  | `clients.${keyof AwsClients}`
+  | 'bot';
+/** What each function's first invocation builds; a function not listed here is given everything. */
+const firstInvocation: Record<string, readonly Part[]> = {
+  'wecare-agent-reconcile': ['replies', 'agentJobs'],
+  'wecare-ai-generate-response': ['bot', 'agentDeadLetters'],
+  'wecare-ai-query-kb': ['retriever'],
+  // It opens the dead-letter queue it is asked to replay (SQS, and S3 for large bodies), as this does.
+  'wecare-dlq-replay': ['agentDeadLetters'],
+  'wecare-inbound-whatsapp': ['inbound'],
+  'wecare-outbound-email': ['emailSender'],
+  'wecare-outbound-sms': ['smsSender'],
+  'wecare-outbound-whatsapp': ['whatsAppSender'],
+  'wecare-short-link': ['clients.documents'],
+};
+const everything: readonly Part[] = [
+  'inbound',
+  'bot',
+  'whatsAppSender',
+  'smsSender',
+  'emailSender',
+  'retriever',
+  'replies',
+  'agentJobs',
+  'agentDeadLetters',
+];
+
+// Lambda sets a region and the function's environment; no instance metadata service here, no log noise.
+const childEnvironment = {
+  ...process.env,
+  WECARE_ENV: 'aws',
+  AWS_REGION: process.env.AWS_REGION ?? 'ap-south-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  WECARE_LOG_LEVEL: 'SILENT',
+};
+
+/** The entry that is timed: the function's module, and the builders its first invocation runs. */
+function probeEntry(entry: string, name: string, parts: readonly Part[]): string {
+  const label = JSON.stringify(name);
+  // Only the functions that run the bot import its wiring (and LangChain).
+  const bot = parts.includes('bot')
+    ? "import { bot } from './functions/bot-platform.ts';"
+    : 'const bot = undefined;';
+  return `export { handler } from './${entry}';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { logger } from './core/logger/logger.ts';
+import { platform } from './functions/composition-root.ts';
+${bot}
+export function firstInvocation(parts) {
+  // As functions/lambda-shell.ts builds its shell, then the body's platform() and collaborators.
+  logger(${label});
+  new Tracer({ serviceName: ${label} });
+  new Metrics({ namespace: 'WECARE.DIGITAL', serviceName: ${label}, defaultDimensions: { function: ${label} } });
+  const built = platform();
+  for (const part of parts) {
+    if (part === 'bot') bot();
+    else if (part.startsWith('clients.')) built.clients[part.slice('clients.'.length)];
+    else built[part]();
+  }
+}`;
+}
+
+// Run in each fresh process: hrtime around the import, then around the first invocation's builders.
+const probe = `const [url, parts] = process.argv.slice(1);
+const started = process.hrtime.bigint();
+const bundle = await import(url);
+const imported = process.hrtime.bigint();
+bundle.firstInvocation(parts.split(','));
+const ready = process.hrtime.bigint();
+console.log(JSON.stringify({
+  importMs: Number(imported - started) / 1e6,
+  builtMs: Number(ready - imported) / 1e6,
+  readyMs: performance.now(),
+}));`;
+
+interface Sample {
+  importMs: number;
+  builtMs: number;
+  readyMs: number;
+  wallMs: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function timedNode(args: readonly string[]): { ms: number; stdout: string } {
+  const began = performance.now();
+  const run = spawnSync(process.execPath, args, { env: childEnvironment, encoding: 'utf8', timeout: 30_000 });
+  const ms = performance.now() - began;
+  if (run.status !== 0) {
+    // The error's own lines, not a line of minified bundle.
+    const lines = run.stderr.split('\n').filter((line) => line.trim() !== '' && line.length < 300);
+    const reason = run.error?.message ?? lines.slice(0, 4).join(' | ');
+    throw new Error(`node ${args.slice(-2).join(' ')} failed: ${reason}`);
+  }
+  return { ms, stdout: run.stdout };
+}
+
+function largestPackages(metafile: Metafile | undefined, count: number): string {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile?.outputs ?? {})) {
+    for (const [file, input] of Object.entries(output.inputs)) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? '(ours)';
+      bytes.set(name, (bytes.get(name) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...bytes]
+    .sort((left, right) => right[1] - left[1])
+    .slice(0, count)
+    .map(([name, size]) => `${name} ${(size / 1024).toFixed(0)}K`)
+    .join(', ');
+}
+
+function options(entry: string, outfile: string): BuildOptions {
+  return {
+    ...functionBuildOptions(entry, outfile),
+    absWorkingDir: root,
+    metafile: true,
+    ...(sdkExternal ? { external: ['@aws-sdk/*'] } : {}),
+  };
+}
+
+interface Row {
+  name: string;
+  bytes: number;
+  importMs: number;
+  initMs: number;
+  readyMs: number;
+  wallMs: number;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'wecare-function-bundles-'));
+// With BENCH_SDK=external, `@aws-sdk/*` resolves from here as Lambda resolves it from its runtime.
+symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'));
+const rows: Row[] = [];
+const began = performance.now();
+const emptyMs = median(Array.from({ length: 5 }, () => timedNode(['-e', '']).ms));
+try {
+  for (const { name, entry } of functionEntries(root)) {
+    const directory = join(scratch, name);
+    mkdirSync(directory);
+    const outfile = join(directory, 'index.mjs');
+    const deployed = await build(options(join(root, entry), outfile));
+    const bytes = statSync(outfile).size;
+    const parts = firstInvocation[name] ?? everything;
+    const probeFile = join(directory, 'probe.mjs');
+    await build({
+      ...options(join(root, entry), probeFile),
+      entryPoints: undefined,
+      stdin: {
+        contents: probeEntry(entry, name, parts),
+        resolveDir: root,
+        sourcefile: 'probe.js',
+        loader: 'js',
+      },
+      metafile: false,
+    });
+    const samples: Sample[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const url = pathToFileURL(probeFile).href;
+      const child = timedNode([
+        ...functionNodeOptions.split(' '),
+        '--input-type=module',
+        '-e',
+        probe,
+        url,
+        parts.join(','),
+      ]);
+      samples.push({ ...(JSON.parse(child.stdout) as Omit<Sample, 'wallMs'>), wallMs: child.ms });
+    }
+    rows.push({
+      name,
+      bytes,
+      importMs: median(samples.map((sample) => sample.importMs)),
+      initMs: median(samples.map((sample) => sample.importMs + sample.builtMs)),
+      readyMs: median(samples.map((sample) => sample.readyMs)),
+      wallMs: median(samples.map((sample) => sample.wallMs)),
+    });
+    console.log(`  ${name}: ${largestPackages(deployed.metafile, 6)}`);
+    console.log(
+      `    first invocation builds ${parts.join(', ')} (timed bundle +${statSync(probeFile).size - bytes} bytes)`,
+    );
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const fits = (ok: boolean) => (ok ? 'within' : 'OVER');
+const sdk = sdkExternal ? '@aws-sdk/* left to the runtime: NOT as deployed' : 'as deployed, AWS SDK bundled';
+console.log(
+  `\nLambda bundles (esbuild ${sdk}; minified ESM, node22); median of ${runs} fresh node ${process.version} processes each`,
+);
+console.log(
+  `${'function'.padEnd(28)} ${'bytes'.padStart(9)} ${'import ms'.padStart(9)} ${'init ms'.padStart(8)} ${'ready ms'.padStart(8)} ${'wall ms'.padStart(8)}  1 MB    150 ms`,
+);
+for (const row of rows) {
+  console.log(
+    `${row.name.padEnd(28)} ${String(row.bytes).padStart(9)} ${row.importMs.toFixed(0).padStart(9)} ${row.initMs.toFixed(0).padStart(8)} ${row.readyMs.toFixed(0).padStart(8)} ${row.wallMs.toFixed(0).padStart(8)}  ${fits(row.bytes <= budget.bytes).padEnd(7)} ${fits(row.initMs <= budget.initMs)}`,
+  );
+}
+console.log(
+  `  bytes = index.mjs without its map; import = around import(); init = import + the first invocation's builders (the budgeted figure); ready = process start to init done; wall = the whole process (an empty node process: ${emptyMs.toFixed(0)} ms); ${((performance.now() - began) / 1000).toFixed(0)} s in all`,
+);
+const over = rows.filter((row) => row.bytes > budget.bytes || row.initMs > budget.initMs);
+console.log(
+  over.length === 0
+    ? '  every function is within both budgets'
+    : `  over a budget: ${over.map((row) => row.name).join(', ')}`,
+);

@@ -1,0 +1,288 @@
+import type { Config } from '#core/config/config-schema.ts';
+import type { QueueKey } from '#core/queues/queue-definitions.ts';
+import type { TableKey } from '#core/tables/table-definitions.ts';
+
+/**
+ * Every Lambda function of the platform: its handler module, what it needs to run (timeout,
+ * memory, concurrency) and exactly what it may touch in AWS. The stacks build the functions and
+ * their IAM policies from this, and the template tests read the policies back against it.
+ */
+export type DynamoAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:ConditionCheckItem';
+
+export interface TableAccess {
+  table: TableKey;
+  actions: readonly DynamoAction[];
+  /** Indexes queried (Query on the table's index ARN). */
+  indexes?: readonly string[];
+}
+
+export interface ObjectAccess {
+  bucket: keyof Config['buckets'];
+  /** A key prefix from the configuration: access is granted to `<prefix>*` only. */
+  prefix: (config: Config) => string;
+  actions: readonly ('s3:GetObject' | 's3:PutObject')[];
+}
+
+export interface FunctionAccess {
+  tables: readonly TableAccess[];
+  /** Queues it sends to (SendMessage and GetQueueUrl). */
+  sendsTo?: readonly QueueKey[];
+  /** Queues it receives from itself (not through an event source mapping). */
+  receivesFrom?: readonly QueueKey[];
+  objects?: readonly ObjectAccess[];
+  whatsApp?: readonly ('SendWhatsAppMessage' | 'PostWhatsAppMessageMedia' | 'GetWhatsAppMessageMedia')[];
+  /** Converse with the configured model (bedrock:InvokeModel on that foundation model). */
+  model?: boolean;
+  /** Retrieve from the configured Knowledge Base. */
+  knowledgeBase?: boolean;
+  email?: boolean;
+  sms?: boolean;
+}
+
+export interface FunctionSpec {
+  name: string;
+  /** The handler module, relative to the project root. */
+  entry: string;
+  description: string;
+  /** In the seed's inventory (a Python function of that name runs there today). */
+  inSeed: boolean;
+  timeoutSeconds: number;
+  memoryMb: number;
+  reservedConcurrency?: number;
+  access: FunctionAccess;
+}
+
+const read: readonly DynamoAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
+const readWrite: readonly DynamoAction[] = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:Query',
+];
+/** Powertools idempotency records: get, claim, complete, and delete on failure. */
+const idempotency: TableAccess = {
+  table: 'idempotency',
+  actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+};
+/** A dead letter's body is kept in S3 when it is larger than an SQS message may be. */
+const deadLetterBodies = (actions: ObjectAccess['actions']): ObjectAccess => ({
+  bucket: 'general',
+  prefix: (config) => config.buckets.general.deadLetterPrefix,
+  actions,
+});
+
+const inboundAccess: FunctionAccess = {
+  tables: [
+    { table: 'whatsAppInbound', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+    { table: 'whatsAppOutbound', actions: ['dynamodb:UpdateItem'] },
+    { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+    { table: 'contacts', actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['by-phone'] },
+  ],
+  sendsTo: ['agent', 'whatsAppInboundDlq'],
+  objects: [
+    // GetWhatsAppMessageMedia writes the file into our bucket with the caller's permission.
+    { bucket: 'media', prefix: (config) => config.buckets.media.incomingPrefix, actions: ['s3:PutObject'] },
+    deadLetterBodies(['s3:PutObject']),
+  ],
+  whatsApp: ['GetWhatsAppMessageMedia'],
+};
+
+const botAccess: FunctionAccess = {
+  tables: [
+    { table: 'conversations', actions: readWrite },
+    { table: 'whatsAppInbound', actions: read, indexes: ['by-conversation'] },
+    { table: 'whatsAppOutbound', actions: readWrite, indexes: ['by-conversation'] },
+    { table: 'contacts', actions: read, indexes: ['by-phone'] },
+    { table: 'invoice', actions: readWrite },
+    { table: 'link', actions: readWrite },
+    { table: 'pay', actions: readWrite },
+    { table: 'audit', actions: ['dynamodb:PutItem'] },
+    idempotency,
+  ],
+  sendsTo: ['agent', 'agentDlq', 'outboundDlq'],
+  objects: [deadLetterBodies(['s3:PutObject'])],
+  whatsApp: ['SendWhatsAppMessage'],
+  model: true,
+  knowledgeBase: true,
+};
+
+const whatsAppOutboundAccess: FunctionAccess = {
+  tables: [
+    { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+    { table: 'whatsAppOutbound', actions: ['dynamodb:UpdateItem'] },
+    idempotency,
+  ],
+  sendsTo: ['outboundDlq'],
+  objects: [
+    // HeadObject (type and size checks) and PostWhatsAppMessageMedia read the file with our permission.
+    { bucket: 'media', prefix: (config) => config.buckets.media.outgoingPrefix, actions: ['s3:GetObject'] },
+    deadLetterBodies(['s3:PutObject']),
+  ],
+  whatsApp: ['SendWhatsAppMessage', 'PostWhatsAppMessageMedia'],
+};
+
+const smsAccess: FunctionAccess = {
+  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, idempotency],
+  sendsTo: ['outboundDlq'],
+  objects: [deadLetterBodies(['s3:PutObject'])],
+  sms: true,
+};
+
+const emailAccess: FunctionAccess = {
+  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, idempotency],
+  sendsTo: ['outboundDlq'],
+  objects: [deadLetterBodies(['s3:PutObject'])],
+  email: true,
+};
+
+/** What the replay function needs: its own queues, plus all the handlers it runs again in-process. */
+function replayAccess(): FunctionAccess {
+  const replayed = [inboundAccess, botAccess, whatsAppOutboundAccess, smsAccess, emailAccess];
+  const tables = new Map<TableKey, { actions: Set<DynamoAction>; indexes: Set<string> }>();
+  for (const access of replayed) {
+    for (const grant of access.tables) {
+      const entry = tables.get(grant.table) ?? { actions: new Set(), indexes: new Set() };
+      for (const action of grant.actions) entry.actions.add(action);
+      for (const index of grant.indexes ?? []) entry.indexes.add(index);
+      tables.set(grant.table, entry);
+    }
+  }
+  const union = <T>(pick: (access: FunctionAccess) => readonly T[] | undefined) => [
+    ...new Set(replayed.flatMap((access) => pick(access) ?? [])),
+  ];
+  const deadLetterQueues: QueueKey[] = [
+    'whatsAppInboundDlq',
+    'outboundDlq',
+    'inboundDlq',
+    'bulkDlq',
+    'agentDlq',
+  ];
+  return {
+    tables: [...tables].map(([table, entry]) => ({
+      table,
+      actions: [...entry.actions],
+      ...(entry.indexes.size > 0 ? { indexes: [...entry.indexes] } : {}),
+    })),
+    sendsTo: [...new Set([...union((access) => access.sendsTo), ...deadLetterQueues])],
+    receivesFrom: deadLetterQueues,
+    objects: [
+      ...union((access) => access.objects).filter((grant) => grant.bucket !== 'general'),
+      deadLetterBodies(['s3:GetObject', 's3:PutObject']),
+    ],
+    whatsApp: union((access) => access.whatsApp),
+    model: true,
+    knowledgeBase: true,
+    email: true,
+    sms: true,
+  };
+}
+
+export function functionCatalog(config: Config): readonly FunctionSpec[] {
+  return [
+    {
+      name: 'wecare-inbound-whatsapp',
+      entry: 'functions/wecare-inbound-whatsapp.ts',
+      description:
+        'WhatsApp events from EUM Social (SNS): store messages and statuses, hand customer messages to the bot',
+      inSeed: true,
+      // The seed's timeout: media copies are the slow part.
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: inboundAccess,
+    },
+    {
+      name: 'wecare-ai-generate-response',
+      entry: 'functions/wecare-ai-generate-response.ts',
+      description: "The bot: answers a conversation's waiting customer messages (agent queue jobs)",
+      inSeed: true,
+      // The reply budget plus margin for the sends and writes after it; under the answer lease, so
+      // a lease never runs out under a live invocation.
+      timeoutSeconds: Math.ceil(config.agent.replyTimeBudgetMs / 1000) + 20,
+      memoryMb: 1024,
+      access: botAccess,
+    },
+    {
+      name: 'wecare-ai-query-kb',
+      entry: 'functions/wecare-ai-query-kb.ts',
+      description: 'Retrieves passages from the Bedrock Knowledge Base',
+      inSeed: true,
+      timeoutSeconds: 15,
+      memoryMb: 256,
+      access: { tables: [], knowledgeBase: true },
+    },
+    {
+      name: 'wecare-outbound-whatsapp',
+      entry: 'functions/wecare-outbound-whatsapp.ts',
+      description: 'Sends one WhatsApp message (text, media, template, interactive) under the 24-hour rules',
+      inSeed: true,
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: whatsAppOutboundAccess,
+    },
+    {
+      name: 'wecare-outbound-sms',
+      entry: 'functions/wecare-outbound-sms.ts',
+      description: 'Sends one SMS through the WECARE-DIGITAL pool',
+      inSeed: true,
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: smsAccess,
+    },
+    {
+      name: 'wecare-outbound-email',
+      entry: 'functions/wecare-outbound-email.ts',
+      description: 'Sends one email from the verified SES identity',
+      inSeed: true,
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: emailAccess,
+    },
+    {
+      name: 'wecare-dlq-replay',
+      entry: 'functions/wecare-dlq-replay.ts',
+      description: 'Replays a dead-letter queue through the handlers that failed its letters',
+      inSeed: true,
+      // A replay may run the bot for each of up to 500 letters.
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      // One replay at a time: two would race for the same letters.
+      reservedConcurrency: 1,
+      access: replayAccess(),
+    },
+    {
+      name: 'wecare-agent-reconcile',
+      entry: 'functions/wecare-agent-reconcile.ts',
+      description:
+        'Every minute: finds customer messages neither answered nor deliberately silent, and re-dispatches them',
+      inSeed: false,
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      // Sweeps never overlap: one finishes before the next starts.
+      reservedConcurrency: 1,
+      access: {
+        tables: [{ table: 'conversations', actions: readWrite, indexes: ['awaiting-reply'] }],
+        sendsTo: ['agent'],
+      },
+    },
+    {
+      name: 'wecare-short-link',
+      entry: 'functions/wecare-short-link.ts',
+      description: 'The public short-link route: shows the invoice a payment link pays',
+      inSeed: false,
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      access: {
+        tables: [
+          { table: 'link', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+          { table: 'invoice', actions: ['dynamodb:GetItem'] },
+        ],
+      },
+    },
+  ];
+}
