@@ -119,6 +119,7 @@ timeCalls(clients.dynamoDb.middlewareStack);
 timeCalls(clients.s3.middlewareStack);
 timeCalls(clients.sqs.middlewareStack);
 timeCalls(clients.socialMessaging.middlewareStack);
+timeCalls(clients.withoutRetries.socialMessaging.middlewareStack);
 
 const agentQueue = await queueUrl(clients.sqs, config.queues.agent);
 const arn = (

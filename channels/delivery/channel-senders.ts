@@ -1,5 +1,5 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { type AwsClients, createAwsClients } from '#core/aws/aws-clients.ts';
+import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { ChannelMessageStore } from '#core/stores/channel-message-store.ts';
@@ -10,7 +10,7 @@ import { SmsSender, type SmsSenderDependencies } from '../sms/sms-sender.ts';
 function common(config: Config, clients: AwsClients) {
   return {
     config,
-    noRetry: createAwsClients({ ...config, aws: { ...config.aws, maxAttempts: 1 } }),
+    noRetry: clients.withoutRetries,
     records: new ChannelMessageStore(clients.documents, config.tables.channelMessages),
     deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.outboundDlq, {
       bucket: config.buckets.general.name,

@@ -45,6 +45,8 @@ export interface AwsClients {
   readonly bedrockAgent: BedrockAgentClient;
   readonly sesv2: SESv2Client;
   readonly smsVoice: PinpointSMSVoiceV2Client;
+  /** The same clients without the SDK's retries, for callers that retry (and pace) by themselves. */
+  readonly withoutRetries: AwsClients;
 }
 
 /** Builds the clients for a configuration; each is created on first use and then reused. */
@@ -110,6 +112,11 @@ export function createAwsClients(config: Config): AwsClients {
     },
     get smsVoice() {
       return once('smsVoice', () => new PinpointSMSVoiceV2Client(baseOptions(config, 'stand-in')));
+    },
+    get withoutRetries() {
+      return once('withoutRetries', () =>
+        config.aws.maxAttempts === 1 ? clients : createAwsClients({ ...config, aws: { ...config.aws, maxAttempts: 1 } }),
+      );
     },
   };
   return clients;

@@ -1,5 +1,5 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { type AwsClients, createAwsClients } from '#core/aws/aws-clients.ts';
+import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
@@ -15,12 +15,11 @@ export function whatsAppSender(
   clients: AwsClients,
   overrides: Partial<WhatsAppSenderDependencies> = {},
 ): WhatsAppSender {
-  // The sender retries by itself (to pace and count retries); its EUM client must not retry too.
-  const noRetry = createAwsClients({ ...config, aws: { ...config.aws, maxAttempts: 1 } });
   return new WhatsAppSender({
     config,
     directory: businessDirectory(config),
-    socialMessaging: noRetry.socialMessaging,
+    // The sender retries by itself (to pace and count retries); its EUM client must not retry too.
+    socialMessaging: clients.withoutRetries.socialMessaging,
     s3: clients.s3,
     conversations: new ConversationStore(clients.documents, config.tables.conversations),
     replies: new ReplyCoordination(clients.documents, config.tables.conversations),

@@ -1,0 +1,401 @@
+import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PostWhatsAppMessageMediaCommand } from '@aws-sdk/client-socialmessaging';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { MiddlewareStack } from '@smithy/types';
+import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '#core/config/load-config.ts';
+import { lambdaContext } from '#core/lambda/lambda-context.ts';
+import { conversationIdOf } from '#core/stores/conversation.ts';
+import { bot } from '#functions/bot-platform.ts';
+import { platform } from '#functions/composition-root.ts';
+import { handler as reconcile } from '#functions/wecare-agent-reconcile.ts';
+import { handler as generateResponse } from '#functions/wecare-ai-generate-response.ts';
+import { handler as queryKb } from '#functions/wecare-ai-query-kb.ts';
+import { handler as inbound } from '#functions/wecare-inbound-whatsapp.ts';
+import { handler as outboundEmail } from '#functions/wecare-outbound-email.ts';
+import { handler as outboundSms } from '#functions/wecare-outbound-sms.ts';
+import { handler as outboundWhatsApp } from '#functions/wecare-outbound-whatsapp.ts';
+import { handler as shortLink } from '#functions/wecare-short-link.ts';
+import {
+  type BusinessNumber,
+  businessNumbers,
+  inboundLambdaEvent,
+} from '#infra/local/whatsapp/eum-event-builder.ts';
+import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
+import { sentTo } from '../../test/stand-in-outbox.ts';
+import { accessStatements } from './access-statements.ts';
+import { functionCatalog } from './function-catalog.ts';
+import { seedArns } from './seed-arns.ts';
+
+/**
+ * The IAM policies are written from the function catalog; this test holds the catalog to what the
+ * code really calls. Each handler runs here, in this process, against the local world, while SDK
+ * middleware records every AWS call it makes as (IAM action, resource ARN in the client account);
+ * each call must be allowed by that function's statements. A call the catalog forgot would be an
+ * AccessDenied in production: here it fails the test.
+ */
+const { config, clients } = platform();
+const aws = loadConfig({ WECARE_ENV: 'aws' });
+const arns = seedArns(aws);
+const [wecare] = businessNumbers(config) as [BusinessNumber];
+
+interface Call {
+  action: string;
+  resource: string;
+}
+const observed = new Map<string, Call[]>();
+let recording: string | undefined;
+
+const keyOfName = <Key extends string>(names: Record<Key, string | { name: string }>, name: string) =>
+  (Object.keys(names) as Key[]).find((key) => {
+    const value = names[key];
+    return (typeof value === 'string' ? value : value.name) === name;
+  });
+
+/** The IAM action and the AWS resource of a call, as IAM evaluates it in the client account. */
+function callOf(service: string, command: string, input: Record<string, unknown>): Call {
+  const operation = command.replace(/Command$/, '');
+  switch (service) {
+    case 'dynamodb': {
+      const key = keyOfName(config.tables, String(input.TableName));
+      const table = key ? aws.tables[key] : `unknown-table:${String(input.TableName)}`;
+      const resource = input.IndexName ? arns.tableIndex(table, String(input.IndexName)) : arns.table(table);
+      return { action: `dynamodb:${operation}`, resource };
+    }
+    case 'sqs': {
+      const name =
+        String(input.QueueUrl ?? input.QueueName ?? '')
+          .split('/')
+          .pop() ?? '';
+      const key = keyOfName(config.queues, name);
+      return {
+        action: `sqs:${operation}`,
+        resource: arns.queue(key ? aws.queues[key] : `unknown-queue:${name}`),
+      };
+    }
+    case 's3': {
+      const key = keyOfName(config.buckets, String(input.Bucket));
+      const bucket = key ? aws.buckets[key].name : `unknown-bucket-${String(input.Bucket)}`;
+      // HeadObject is authorized as s3:GetObject.
+      const action = operation === 'HeadObject' ? 's3:GetObject' : `s3:${operation}`;
+      return { action, resource: `arn:aws:s3:::${bucket}/${String(input.Key)}` };
+    }
+    case 'social-messaging': {
+      const phone = String(input.originationPhoneNumberId ?? '');
+      return {
+        action: `social-messaging:${operation}`,
+        resource: `arn:aws:social-messaging:${aws.aws.region}:${aws.aws.accountId}:phone-number-id/${phone}`,
+      };
+    }
+    case 'bedrock-runtime':
+      // Converse is authorized as bedrock:InvokeModel on the model.
+      return { action: 'bedrock:InvokeModel', resource: arns.model };
+    case 'bedrock-agent-runtime':
+      return { action: `bedrock:${operation}`, resource: arns.knowledgeBase };
+    case 'ses':
+      return { action: `ses:${operation}`, resource: arns.emailIdentity };
+    case 'sms-voice':
+      return { action: `sms-voice:${operation}`, resource: arns.smsPool };
+    default:
+      return { action: `${service}:${operation}`, resource: '?' };
+  }
+}
+
+function record<Input extends object, Output extends object>(
+  service: string,
+  stack: MiddlewareStack<Input, Output>,
+) {
+  stack.add(
+    (next, context) => async (args) => {
+      if (recording) {
+        const calls = observed.get(recording) ?? [];
+        calls.push(callOf(service, context.commandName ?? '?', args.input as Record<string, unknown>));
+        observed.set(recording, calls);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordAwsCalls' },
+  );
+}
+record('dynamodb', clients.dynamoDb.middlewareStack);
+record('sqs', clients.sqs.middlewareStack);
+record('s3', clients.s3.middlewareStack);
+record('social-messaging', clients.socialMessaging.middlewareStack);
+record('bedrock-runtime', clients.bedrockRuntime.middlewareStack);
+record('bedrock-agent-runtime', clients.bedrockAgentRuntime.middlewareStack);
+record('ses', clients.sesv2.middlewareStack);
+record('sms-voice', clients.smsVoice.middlewareStack);
+// The senders pace and retry by themselves, on the clients without the SDK's retries.
+record('social-messaging', clients.withoutRetries.socialMessaging.middlewareStack);
+record('ses', clients.withoutRetries.sesv2.middlewareStack);
+record('sms-voice', clients.withoutRetries.smsVoice.middlewareStack);
+
+async function as<Result>(name: string, run: () => Promise<Result>): Promise<Result> {
+  recording = name;
+  try {
+    return await run();
+  } finally {
+    recording = undefined;
+  }
+}
+
+const glob = (pattern: string) =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+
+/** The function's statements as the stacks write them, plus what CDK adds (event source, DLQ). */
+function allowed(name: string): Call[] {
+  const spec = functionCatalog(aws).find((entry) => entry.name === name);
+  if (!spec) throw new Error(`${name} is not in the catalog`);
+  const grants = accessStatements(aws, spec.access).flatMap((statement) => {
+    const json = statement.toStatementJson() as { Action: string | string[]; Resource: string | string[] };
+    return [json.Action]
+      .flat()
+      .flatMap((action) => [json.Resource].flat().map((resource) => ({ action, resource })));
+  });
+  if (name === 'wecare-ai-generate-response')
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'])
+      grants.push({ action, resource: arns.queue(aws.queues.agent) });
+  return grants;
+}
+
+const context = (name: string) => lambdaContext(name, 60_000);
+/** A 1×1 PNG. */
+const png = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c83a5e0000000049454e44ae426082',
+  'hex',
+);
+const textEvent = (from: string, body: string, secondsAgo = 0) =>
+  inboundLambdaEvent(config, wecare, {
+    contacts: [{ profile: { name: 'Asha' }, wa_id: from }],
+    messages: [
+      {
+        from,
+        id: newWamid(),
+        timestamp: unixSeconds(new Date(Date.now() - secondsAgo * 1000)),
+        type: 'text',
+        text: { body },
+      },
+    ],
+  });
+
+/** A customer message stored and waiting, with no job for it yet: the bot here answers it, not the world's. */
+async function waitingMessage(waId: string, text: string): Promise<string> {
+  const at = new Date(Date.now() - 10_000);
+  const wamid = newWamid();
+  const conversationId = conversationIdOf(wecare.metaPhoneNumberId, waId);
+  await clients.documents.send(
+    new PutCommand({
+      TableName: config.tables.whatsAppInbound,
+      Item: {
+        id: wamid,
+        conversationId,
+        atMs: at.getTime(),
+        timestamp: at.toISOString(),
+        timestampUnix: unixSeconds(at),
+        from: waId,
+        profileName: 'Asha',
+        type: 'text',
+        payload: { body: text },
+        phoneNumberId: wecare.metaPhoneNumberId,
+        wabaId: wecare.metaWabaId,
+        snsMessageId: randomUUID(),
+        envelopeMessageId: null,
+        receivedAt: at.toISOString(),
+        replyState: 'awaiting-reply',
+      },
+    }),
+  );
+  await bot().conversations.recordInbound({
+    businessPhoneNumberId: wecare.metaPhoneNumberId,
+    customerWaId: waId,
+    profileName: 'Asha',
+    wamid,
+    at: at.toISOString(),
+    atMs: at.getTime(),
+    awaitsReply: { receivedMs: at.getTime() },
+    turn: { role: 'customer', wamid, text, atMs: at.getTime() },
+  });
+  return conversationId;
+}
+
+const jobEvent = (conversationId: string): SQSEvent => ({
+  Records: [
+    {
+      messageId: randomUUID(),
+      receiptHandle: 'observed-access',
+      body: JSON.stringify({
+        jobId: randomUUID(),
+        conversationId,
+        reason: 'customer-message',
+        enqueuedAtMs: Date.now(),
+      }),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: 'observed-access',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: arns.queue(config.queues.agent),
+      awsRegion: config.aws.region,
+    },
+  ],
+});
+
+const shortLinkEvent = (code: string) =>
+  ({
+    pathParameters: { code },
+    rawPath: `/l/${code}`,
+    requestContext: { http: { method: 'GET' } },
+  }) as unknown as APIGatewayProxyEventV2;
+
+describe('what each function calls in AWS is what its IAM policy allows', () => {
+  it('holds for every function through its real work', { timeout: 60_000 }, async () => {
+    const customer = newCustomerWaId();
+    await as('wecare-inbound-whatsapp', () =>
+      inbound(textEvent(customer, 'Hello there'), context('wecare-inbound-whatsapp')),
+    );
+    // A photo (its file copied into the media bucket) and a delivery status.
+    const photoKey = `${config.buckets.media.outgoingPrefix}observed-${randomUUID()}.png`;
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: config.buckets.media.name,
+        Key: photoKey,
+        Body: png,
+        ContentType: 'image/png',
+      }),
+    );
+    const { mediaId } = await clients.socialMessaging.send(
+      new PostWhatsAppMessageMediaCommand({
+        originationPhoneNumberId: wecare.awsPhoneNumberId,
+        sourceS3File: { bucketName: config.buckets.media.name, key: photoKey },
+      }),
+    );
+    const photo = inboundLambdaEvent(config, wecare, {
+      contacts: [{ profile: { name: 'Asha' }, wa_id: customer }],
+      messages: [
+        {
+          from: customer,
+          id: newWamid(),
+          timestamp: unixSeconds(new Date()),
+          type: 'image',
+          image: { id: mediaId, mime_type: 'image/png', sha256: 'abc=' },
+        },
+      ],
+      statuses: [
+        { id: newWamid(), status: 'delivered', timestamp: unixSeconds(new Date()), recipient_id: customer },
+      ],
+    });
+    expect(
+      await as('wecare-inbound-whatsapp', () => inbound(photo, context('wecare-inbound-whatsapp'))),
+    ).toMatchObject({
+      deadLettered: 0,
+    });
+
+    const asking = newCustomerWaId();
+    const buying = newCustomerWaId();
+    const kbConversation = await waitingMessage(asking, 'What are your office hours?');
+    const invoiceConversation = await waitingMessage(
+      buying,
+      'I want to buy the Website Starter, please send me a payment link',
+    );
+    for (const conversationId of [kbConversation, invoiceConversation]) {
+      const response = await as('wecare-ai-generate-response', () =>
+        generateResponse(jobEvent(conversationId), context('wecare-ai-generate-response')),
+      );
+      expect(response.batchItemFailures).toEqual([]);
+    }
+
+    const outgoingKey = `${config.buckets.media.outgoingPrefix}observed-${randomUUID()}.png`;
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: config.buckets.media.name,
+        Key: outgoingKey,
+        Body: png,
+        ContentType: 'image/png',
+      }),
+    );
+    for (const content of [
+      { type: 'text', body: 'Your appointment is confirmed.' },
+      { type: 'image', s3Key: outgoingKey, caption: 'Your receipt' },
+      { type: 'template', name: 'hello_world', language: 'en_US' },
+    ]) {
+      const result = await as('wecare-outbound-whatsapp', () =>
+        outboundWhatsApp(
+          {
+            idempotencyKey: randomUUID(),
+            from: wecare.awsPhoneNumberId,
+            to: customer,
+            content,
+            sentBy: { kind: 'agent', agentId: 'agent-asha' },
+          },
+          context('wecare-outbound-whatsapp'),
+        ),
+      );
+      expect(result).toMatchObject({ ok: true });
+    }
+    expect(
+      await as('wecare-outbound-sms', () =>
+        outboundSms(
+          {
+            idempotencyKey: randomUUID(),
+            to: `+${customer}`,
+            body: 'Your OTP is 123456',
+            sentBy: { kind: 'system', reason: 'otp' },
+          },
+          context('wecare-outbound-sms'),
+        ),
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await as('wecare-outbound-email', () =>
+        outboundEmail(
+          {
+            idempotencyKey: randomUUID(),
+            to: ['asha@example.in'],
+            subject: 'Receipt',
+            text: 'Thank you',
+            sentBy: { kind: 'system', reason: 'receipt' },
+          },
+          context('wecare-outbound-email'),
+        ),
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await as('wecare-ai-query-kb', () => queryKb({ query: 'office hours' }, context('wecare-ai-query-kb'))),
+    ).toMatchObject({
+      ok: true,
+    });
+    await as('wecare-agent-reconcile', () =>
+      reconcile({ olderThanMs: 0 }, context('wecare-agent-reconcile')),
+    );
+    const link = (await sentTo(buying)).map((sent) => JSON.stringify(sent)).join(' ');
+    const code = /\/l\/([0-9A-Za-z]{8})/.exec(link)?.[1];
+    expect(code).toBeDefined();
+    for (const opened of [code ?? '', 'AAAAAAAA'])
+      await as('wecare-short-link', () => shortLink(shortLinkEvent(opened), context('wecare-short-link')));
+
+    if (process.env.PRINT_OBSERVED)
+      for (const [name, calls] of observed)
+        console.log(name, [
+          ...new Set(calls.map((call) => `${call.action} ${call.resource.split(':').slice(5).join(':')}`)),
+        ]);
+    // Every function ran and called AWS; every call it made is allowed.
+    const catalog = functionCatalog(aws).map((spec) => spec.name);
+    expect([...observed.keys()].sort()).toEqual(
+      catalog.filter((name) => name !== 'wecare-dlq-replay').sort(),
+    );
+    const denied: string[] = [];
+    for (const [name, calls] of observed) {
+      const grants = allowed(name);
+      for (const call of calls)
+        if (!grants.some((grant) => grant.action === call.action && glob(grant.resource).test(call.resource)))
+          denied.push(`${name}: ${call.action} on ${call.resource}`);
+    }
+    expect([...new Set(denied)]).toEqual([]);
+  });
+});
