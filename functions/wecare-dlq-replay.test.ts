@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterQueueFor, replayDeadLetters } from '#channels/dead-letters/replay-dead-letters.ts';
 import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { queueUrl } from '#core/queues/queue-url.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
-import { ConversationStore } from '#core/stores/conversation-store.ts';
 import {
   type BusinessNumber,
   businessNumbers,
@@ -15,6 +14,7 @@ import {
 import { newCustomerWaId, newWamid, unixSeconds } from '../test/inbound-helpers.ts';
 import { testClients, testConfig, unique } from '../test/local-clients.ts';
 import { sentTo } from '../test/stand-in-outbox.ts';
+import { waitingMessage } from '../test/waiting-message.ts';
 import { handler, replayerFor } from './wecare-dlq-replay.ts';
 
 // A queue of this file's own, so that no other test file's letters are replayed here.
@@ -173,35 +173,8 @@ describe('wecare-dlq-replay (agent)', () => {
 
 /** What the inbound function leaves for a message: stored, and pending on its conversation. */
 async function inboundStored(wamid: string, waId: string, at: Date) {
-  await clients.documents.send(
-    new PutCommand({
-      TableName: config.tables.whatsAppInbound,
-      Item: {
-        id: wamid,
-        conversationId: conversationIdOf(wecare.metaPhoneNumberId, waId),
-        atMs: at.getTime(),
-        timestamp: at.toISOString(),
-        timestampUnix: unixSeconds(at),
-        from: waId,
-        profileName: 'Meera',
-        type: 'text',
-        payload: { body: 'What are your office hours?' },
-        phoneNumberId: wecare.metaPhoneNumberId,
-        wabaId: wecare.metaWabaId,
-        snsMessageId: randomUUID(),
-        envelopeMessageId: null,
-        receivedAt: at.toISOString(),
-        replyState: 'awaiting-reply',
-      },
-    }),
+  await waitingMessage(
+    { config, clients },
+    { number: wecare, waId, wamid, at, text: 'What are your office hours?', profileName: 'Meera' },
   );
-  await new ConversationStore(clients.documents, config.tables.conversations).recordInbound({
-    businessPhoneNumberId: wecare.metaPhoneNumberId,
-    customerWaId: waId,
-    profileName: 'Meera',
-    wamid,
-    at: at.toISOString(),
-    atMs: at.getTime(),
-    awaitsReply: { receivedMs: at.getTime() },
-  });
 }

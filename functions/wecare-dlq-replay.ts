@@ -1,4 +1,4 @@
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { deadLetterQueueAliases } from '#channels/dead-letters/dead-letter-queues.ts';
 import {
@@ -9,6 +9,7 @@ import {
 } from '#channels/dead-letters/replay-dead-letters.ts';
 import { inboundLimits } from '#channels/whatsapp/inbound/inbound-limits.ts';
 import type { DeadLetter } from '#core/dead-letters/dead-letter.ts';
+import { directSqsEvent } from '#core/lambda/direct-sqs-event.ts';
 import { parseUntrustedJson } from '#core/safe-json/parse-untrusted-json.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
@@ -117,26 +118,12 @@ async function resend(
 }
 
 async function rerunJob(body: string, context: Context): Promise<ReplayVerdict> {
-  const event: SQSEvent = {
-    Records: [
-      {
-        messageId: `replay-${Date.now()}`,
-        receiptHandle: 'replay',
-        body,
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: String(Date.now()),
-          SenderId: 'wecare-dlq-replay',
-          ApproximateFirstReceiveTimestamp: String(Date.now()),
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:replay',
-        awsRegion: platform().config.aws.region,
-      },
-    ],
-  };
+  const { config } = platform();
+  const event = directSqsEvent(body, {
+    senderId: 'wecare-dlq-replay',
+    queueArn: `arn:aws:sqs:${config.aws.region}:${config.aws.accountId}:${config.queues.agent}`,
+    region: config.aws.region,
+  });
   const response = await generateResponse(event, context);
   return response.batchItemFailures.length === 0
     ? { outcome: 'replayed' }

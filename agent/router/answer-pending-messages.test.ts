@@ -1,55 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
+import { pendingEntriesOf } from '#core/stores/conversation.ts';
 import { turnsFromTranscript } from '#core/stores/conversation-history.ts';
 import { bot as platformBot } from '#functions/bot-platform.ts';
 import { platform } from '#functions/composition-root.ts';
-import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
+import { newCustomerWaId, newWamid } from '../../test/inbound-helpers.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
+import { waitingMessage } from '../../test/waiting-message.ts';
 import { answerPendingMessages } from './answer-pending-messages.ts';
 
 const phone = '831049713436137';
 
 /** A customer message stored and pending, as the inbound function leaves it, without a job. */
-async function pendingMessage(waId: string, text: string) {
-  const { config, clients } = platform();
-  const wamid = newWamid();
-  const at = new Date(Date.now() - 10_000);
-  await clients.documents.send(
-    new PutCommand({
-      TableName: config.tables.whatsAppInbound,
-      Item: {
-        id: wamid,
-        conversationId: conversationIdOf(phone, waId),
-        atMs: at.getTime(),
-        timestamp: at.toISOString(),
-        timestampUnix: unixSeconds(at),
-        from: waId,
-        profileName: 'Asha',
-        type: 'text',
-        payload: { body: text },
-        phoneNumberId: phone,
-        wabaId: '1347766229904230',
-        snsMessageId: randomUUID(),
-        envelopeMessageId: null,
-        receivedAt: at.toISOString(),
-        replyState: 'awaiting-reply',
-      },
-    }),
-  );
-  const conversation = await platformBot().conversations.recordInbound({
-    businessPhoneNumberId: phone,
-    customerWaId: waId,
-    profileName: 'Asha',
-    wamid,
-    at: at.toISOString(),
-    atMs: at.getTime(),
-    awaitsReply: { receivedMs: at.getTime() },
-    turn: { role: 'customer', wamid, text, atMs: at.getTime() },
+const pendingMessage = (waId: string, text: string) =>
+  waitingMessage(platform(), {
+    number: { metaPhoneNumberId: phone, metaWabaId: '1347766229904230' },
+    waId,
+    text,
   });
-  return { wamid, conversation };
-}
 
 describe('answerPendingMessages after a crash', () => {
   it('does not send again the part of a reply that went out before the answer crashed', async () => {

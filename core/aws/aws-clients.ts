@@ -115,7 +115,9 @@ export function createAwsClients(config: Config): AwsClients {
     },
     get withoutRetries() {
       return once('withoutRetries', () =>
-        config.aws.maxAttempts === 1 ? clients : createAwsClients({ ...config, aws: { ...config.aws, maxAttempts: 1 } }),
+        config.aws.maxAttempts === 1
+          ? clients
+          : createAwsClients({ ...config, aws: { ...config.aws, maxAttempts: 1 } }),
       );
     },
   };

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PostWhatsAppMessageMediaCommand } from '@aws-sdk/client-socialmessaging';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { MiddlewareStack } from '@smithy/types';
-import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '#core/config/load-config.ts';
+import { directSqsEvent } from '#core/lambda/direct-sqs-event.ts';
 import { lambdaContext } from '#core/lambda/lambda-context.ts';
-import { conversationIdOf } from '#core/stores/conversation.ts';
-import { bot } from '#functions/bot-platform.ts';
 import { platform } from '#functions/composition-root.ts';
 import { handler as reconcile } from '#functions/wecare-agent-reconcile.ts';
 import { handler as generateResponse } from '#functions/wecare-ai-generate-response.ts';
@@ -25,6 +23,7 @@ import {
 } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
+import { waitingMessage } from '../../test/waiting-message.ts';
 import { accessStatements } from './access-statements.ts';
 import { functionCatalog } from './function-catalog.ts';
 import { seedArns } from './seed-arns.ts';
@@ -181,70 +180,19 @@ const textEvent = (from: string, body: string, secondsAgo = 0) =>
   });
 
 /** A customer message stored and waiting, with no job for it yet: the bot here answers it, not the world's. */
-async function waitingMessage(waId: string, text: string): Promise<string> {
-  const at = new Date(Date.now() - 10_000);
-  const wamid = newWamid();
-  const conversationId = conversationIdOf(wecare.metaPhoneNumberId, waId);
-  await clients.documents.send(
-    new PutCommand({
-      TableName: config.tables.whatsAppInbound,
-      Item: {
-        id: wamid,
-        conversationId,
-        atMs: at.getTime(),
-        timestamp: at.toISOString(),
-        timestampUnix: unixSeconds(at),
-        from: waId,
-        profileName: 'Asha',
-        type: 'text',
-        payload: { body: text },
-        phoneNumberId: wecare.metaPhoneNumberId,
-        wabaId: wecare.metaWabaId,
-        snsMessageId: randomUUID(),
-        envelopeMessageId: null,
-        receivedAt: at.toISOString(),
-        replyState: 'awaiting-reply',
-      },
-    }),
-  );
-  await bot().conversations.recordInbound({
-    businessPhoneNumberId: wecare.metaPhoneNumberId,
-    customerWaId: waId,
-    profileName: 'Asha',
-    wamid,
-    at: at.toISOString(),
-    atMs: at.getTime(),
-    awaitsReply: { receivedMs: at.getTime() },
-    turn: { role: 'customer', wamid, text, atMs: at.getTime() },
-  });
-  return conversationId;
-}
+const waitingConversation = async (waId: string, text: string) =>
+  (await waitingMessage({ config, clients }, { number: wecare, waId, text })).conversation.id;
 
-const jobEvent = (conversationId: string): SQSEvent => ({
-  Records: [
-    {
-      messageId: randomUUID(),
-      receiptHandle: 'observed-access',
-      body: JSON.stringify({
-        jobId: randomUUID(),
-        conversationId,
-        reason: 'customer-message',
-        enqueuedAtMs: Date.now(),
-      }),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: String(Date.now()),
-        SenderId: 'observed-access',
-        ApproximateFirstReceiveTimestamp: String(Date.now()),
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: arns.queue(config.queues.agent),
-      awsRegion: config.aws.region,
-    },
-  ],
-});
+const jobEvent = (conversationId: string) =>
+  directSqsEvent(
+    JSON.stringify({
+      jobId: randomUUID(),
+      conversationId,
+      reason: 'customer-message',
+      enqueuedAtMs: Date.now(),
+    }),
+    { senderId: 'observed-access', queueArn: arns.queue(config.queues.agent), region: config.aws.region },
+  );
 
 const shortLinkEvent = (code: string) =>
   ({
@@ -298,8 +246,8 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
 
     const asking = newCustomerWaId();
     const buying = newCustomerWaId();
-    const kbConversation = await waitingMessage(asking, 'What are your office hours?');
-    const invoiceConversation = await waitingMessage(
+    const kbConversation = await waitingConversation(asking, 'What are your office hours?');
+    const invoiceConversation = await waitingConversation(
       buying,
       'I want to buy the Website Starter, please send me a payment link',
     );
