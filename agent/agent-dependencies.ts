@@ -1,6 +1,9 @@
+import '#core/aws/clients/bedrock-agent-runtime.ts';
+import '#core/aws/clients/dynamodb.ts';
+import '#core/aws/clients/sqs.ts';
 import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
 import { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
-import type { AwsClients } from '#core/aws/aws-clients.ts';
+import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { logger } from '#core/logger/logger.ts';
 import { AgentJobQueue } from '#core/queues/agent-jobs.ts';

@@ -22,8 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import type { AwsClients } from '../core/aws/aws-clients.ts';
-import type { Platform } from '../functions/composition-root.ts';
+import type { AwsClients } from '../core/aws/client-registry.ts';
 import {
   functionBuildOptions,
   functionEntries,
@@ -35,35 +34,21 @@ const runs = Number(process.env.BENCH_RUNS ?? 7);
 const sdkExternal = process.env.BENCH_SDK === 'external';
 const budget = { bytes: 1_000_000, initMs: 150 };
 
-/** A collaborator the platform builds, one of its SDK clients, or the bot's (functions/bot-platform.ts). */
-type Part =
-  | { [Key in keyof Platform]: Platform[Key] extends () => unknown ? Key : never }[keyof Platform]
-  | `clients.${keyof AwsClients}`
-  | 'bot';
-/** What each function's first invocation builds; a function not listed here is given everything. */
+/** A part the first invocation builds (`<functions/parts module>:<export>`), or one of the platform's clients. */
+type Part = `${string}:${string}` | `clients.${Exclude<keyof AwsClients, 'withoutRetries'>}`;
+/** What each function's first invocation builds; a function not listed here builds nothing beyond its platform. */
 const firstInvocation: Record<string, readonly Part[]> = {
-  'wecare-agent-reconcile': ['replies', 'agentJobs'],
-  'wecare-ai-generate-response': ['bot', 'agentDeadLetters'],
-  'wecare-ai-query-kb': ['retriever'],
+  'wecare-agent-reconcile': ['replies:replies', 'agent-jobs:agentJobs'],
+  'wecare-ai-generate-response': ['bot:bot', 'agent-dead-letters:agentDeadLetters'],
+  'wecare-ai-query-kb': ['retriever:retriever'],
   // It opens the dead-letter queue it is asked to replay (SQS, and S3 for large bodies), as this does.
-  'wecare-dlq-replay': ['agentDeadLetters'],
-  'wecare-inbound-whatsapp': ['inbound'],
-  'wecare-outbound-email': ['emailSender'],
-  'wecare-outbound-sms': ['smsSender'],
-  'wecare-outbound-whatsapp': ['whatsAppSender'],
+  'wecare-dlq-replay': ['agent-dead-letters:agentDeadLetters', 'agent-jobs:agentJobs'],
+  'wecare-inbound-whatsapp': ['inbound:inbound'],
+  'wecare-outbound-email': ['email-sender:emailSender'],
+  'wecare-outbound-sms': ['sms-sender:smsSender'],
+  'wecare-outbound-whatsapp': ['whatsapp-sender:whatsAppSender'],
   'wecare-short-link': ['clients.documents'],
 };
-const everything: readonly Part[] = [
-  'inbound',
-  'bot',
-  'whatsAppSender',
-  'smsSender',
-  'emailSender',
-  'retriever',
-  'replies',
-  'agentJobs',
-  'agentDeadLetters',
-];
 
 // Lambda sets a region and the function's environment; no instance metadata service here, no log noise.
 const childEnvironment = {
@@ -78,36 +63,40 @@ const childEnvironment = {
 /** The entry that is timed: the function's module, and the builders its first invocation runs. */
 function probeEntry(entry: string, name: string, parts: readonly Part[]): string {
   const label = JSON.stringify(name);
-  // Only the functions that run the bot import its wiring (and LangChain).
-  const bot = parts.includes('bot')
-    ? "import { bot } from './functions/bot-platform.ts';"
-    : 'const bot = undefined;';
+  const builders = parts.filter((part) => !part.startsWith('clients.'));
+  const imports = builders
+    .map((part, index) => {
+      const [module, exported] = part.split(':');
+      return `import { ${exported} as part${index} } from './functions/parts/${module}.ts';`;
+    })
+    .join('\n');
+  const clients = parts
+    .filter((part) => part.startsWith('clients.'))
+    .map((part) => `built.clients.${part.slice('clients.'.length)};`)
+    .join('\n  ');
   return `export { handler } from './${entry}';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { logger } from './core/logger/logger.ts';
 import { platform } from './functions/composition-root.ts';
-${bot}
-export function firstInvocation(parts) {
+${imports}
+export function firstInvocation() {
   // As functions/lambda-shell.ts builds its shell, then the body's platform() and collaborators.
   logger(${label});
   new Tracer({ serviceName: ${label} });
   new Metrics({ namespace: 'WECARE.DIGITAL', serviceName: ${label}, defaultDimensions: { function: ${label} } });
   const built = platform();
-  for (const part of parts) {
-    if (part === 'bot') bot();
-    else if (part.startsWith('clients.')) built.clients[part.slice('clients.'.length)];
-    else built[part]();
-  }
+  ${builders.map((_, index) => `part${index}();`).join(' ')}
+  ${clients}
 }`;
 }
 
 // Run in each fresh process: hrtime around the import, then around the first invocation's builders.
-const probe = `const [url, parts] = process.argv.slice(1);
+const probe = `const [url] = process.argv.slice(1);
 const started = process.hrtime.bigint();
 const bundle = await import(url);
 const imported = process.hrtime.bigint();
-bundle.firstInvocation(parts.split(','));
+bundle.firstInvocation();
 const ready = process.hrtime.bigint();
 console.log(JSON.stringify({
   importMs: Number(imported - started) / 1e6,
@@ -189,7 +178,7 @@ try {
     const outfile = join(directory, 'index.mjs');
     const deployed = await build(options(join(root, entry), outfile));
     const bytes = statSync(outfile).size;
-    const parts = firstInvocation[name] ?? everything;
+    const parts = firstInvocation[name] ?? [];
     const probeFile = join(directory, 'probe.mjs');
     await build({
       ...options(join(root, entry), probeFile),
@@ -205,14 +194,7 @@ try {
     const samples: Sample[] = [];
     for (let run = 0; run < runs; run += 1) {
       const url = pathToFileURL(probeFile).href;
-      const child = timedNode([
-        ...functionNodeOptions.split(' '),
-        '--input-type=module',
-        '-e',
-        probe,
-        url,
-        parts.join(','),
-      ]);
+      const child = timedNode([...functionNodeOptions.split(' '), '--input-type=module', '-e', probe, url]);
       samples.push({ ...(JSON.parse(child.stdout) as Omit<Sample, 'wallMs'>), wallMs: child.ms });
     }
     rows.push({

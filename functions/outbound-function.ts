@@ -2,7 +2,6 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { wasDeadLettered } from '#channels/delivery/reliable-delivery.ts';
 import { type ErrorBody, toErrorResponse } from '#core/errors/error-response.ts';
-import { type Platform, platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
 
 /**
@@ -40,10 +39,10 @@ const TemplateSend = z.object({ content: z.object({ type: z.literal('template') 
 /** An outbound function: the event is one send request for the channel's sender. */
 export function outboundFunction<Sent extends object>(
   functionName: string,
-  sender: (platform: Platform) => { send(request: unknown): Promise<Sent> },
+  sender: () => { send(request: unknown): Promise<Sent> },
 ) {
   return lambdaShell(functionName, async (event: unknown, _context: Context, { count }) => {
-    const result = await outboundResult(() => sender(platform()).send(event), count);
+    const result = await outboundResult(() => sender().send(event), count);
     if (result.ok && TemplateSend.safeParse(event).success) count('TemplatesSent');
     return result;
   });

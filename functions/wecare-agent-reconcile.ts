@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { reconcilePendingReplies } from '#agent/router/reconcile-pending-replies.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
+import { agentJobs } from './parts/agent-jobs.ts';
+import { replies } from './parts/replies.ts';
 
 /** An EventBridge scheduled event, or `{ "olderThanMs": 0 }` from an operator. */
 const SweepRequest = z.looseObject({
@@ -27,8 +29,8 @@ export const handler = lambdaShell(
     // The schedule's event says nothing we need; an operator may run a sweep with a shorter bound.
     const request = SweepRequest.safeParse(event);
     const report = await reconcilePendingReplies({
-      replies: platform().replies(),
-      jobs: platform().agentJobs(),
+      replies: replies(),
+      jobs: agentJobs(),
       businessPhoneNumberIds: config.whatsapp.phoneNumbers.map((phone) => phone.metaPhoneNumberId),
       afterMs: (request.success ? request.data.olderThanMs : undefined) ?? config.agent.reconcileAfterMs,
       logger: log,

@@ -3,9 +3,9 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { answerPendingMessages } from '#agent/router/answer-pending-messages.ts';
 import { AgentJob } from '#core/queues/agent-jobs.ts';
 import { parseUntrustedJson } from '#core/safe-json/parse-untrusted-json.ts';
-import { bot } from './bot-platform.ts';
-import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
+import { agentDeadLetters } from './parts/agent-dead-letters.ts';
+import { bot } from './parts/bot.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -24,14 +24,12 @@ export const handler = lambdaShell(
       const job = body.ok ? AgentJob.safeParse(body.value) : undefined;
       if (!job?.success) {
         const reason = body.ok ? job?.error.issues[0]?.message : body.problem.message;
-        await platform()
-          .agentDeadLetters()
-          .send({
-            kind: 'agent-job',
-            error: { code: 'validation', message: `The body ${reason ?? 'is not an agent job'}` },
-            disposition: 'dead-letter',
-            payloadText: record.body,
-          });
+        await agentDeadLetters().send({
+          kind: 'agent-job',
+          error: { code: 'validation', message: `The body ${reason ?? 'is not an agent job'}` },
+          disposition: 'dead-letter',
+          payloadText: record.body,
+        });
         count('AgentJobsDeadLettered');
         log.warn('Agent job dead-lettered: not a job', { messageId: record.messageId });
         return;

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { toErrorResponse } from '#core/errors/error-response.ts';
-import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
+import { retriever } from './parts/retriever.ts';
 
 /** @example { "query": "What does GST filing cost?", "language": "hi", "limit": 4 } */
 const QueryKnowledgeBase = z.object({
@@ -34,7 +34,7 @@ export const handler = lambdaShell(
     }
     try {
       const { query, ...options } = request.data;
-      const passages = await platform().retriever().retrieve(query, options);
+      const passages = await retriever().retrieve(query, options);
       count('KnowledgeBaseQueries');
       return { ok: true as const, passages };
     } catch (error) {

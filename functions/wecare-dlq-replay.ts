@@ -9,11 +9,11 @@ import {
 } from '#channels/dead-letters/replay-dead-letters.ts';
 import { inboundLimits } from '#channels/whatsapp/inbound/inbound-limits.ts';
 import type { DeadLetter } from '#core/dead-letters/dead-letter.ts';
-import { directSqsEvent } from '#core/lambda/direct-sqs-event.ts';
+import { AgentJob } from '#core/queues/agent-jobs.ts';
 import { parseUntrustedJson } from '#core/safe-json/parse-untrusted-json.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
-import { handler as generateResponse } from './wecare-ai-generate-response.ts';
+import { agentJobs } from './parts/agent-jobs.ts';
 import { handler as inboundWhatsApp } from './wecare-inbound-whatsapp.ts';
 import { handler as outboundEmail } from './wecare-outbound-email.ts';
 import { handler as outboundSms } from './wecare-outbound-sms.ts';
@@ -65,10 +65,10 @@ export function replayerFor(letter: DeadLetter, queue: string, context: Context)
     case 'email-outbound':
       return () => resend(outboundEmail(letter.payload, context));
     case 'agent-job':
-      return () => rerunJob(letter.payloadText ?? JSON.stringify(letter.payload), context);
+      return () => rerunJob(letter.payloadText ?? JSON.stringify(letter.payload));
     case 'unknown': {
       // The agent queue redrives its jobs here as they were (not as our letters): run them again.
-      if (queue === 'agent' && letter.payloadText) return () => rerunJob(letter.payloadText ?? '', context);
+      if (queue === 'agent' && letter.payloadText) return () => rerunJob(letter.payloadText ?? '');
       // Lambda (an invocation that failed all its attempts) and SNS (a delivery that failed) put
       // WhatsApp events here as they were: the inbound function takes them again.
       const event = queue === 'whatsapp-inbound' ? snsEventOfRedriven(letter.payloadText) : undefined;
@@ -117,15 +117,16 @@ async function resend(
     : { outcome: 'still-failing', reason: result.error.message };
 }
 
-async function rerunJob(body: string, context: Context): Promise<ReplayVerdict> {
-  const { config } = platform();
-  const event = directSqsEvent(body, {
-    senderId: 'wecare-dlq-replay',
-    queueArn: `arn:aws:sqs:${config.aws.region}:${config.aws.accountId}:${config.queues.agent}`,
-    region: config.aws.region,
-  });
-  const response = await generateResponse(event, context);
-  return response.batchItemFailures.length === 0
-    ? { outcome: 'replayed' }
-    : { outcome: 'still-failing', reason: 'the bot could not handle the job yet' };
+/**
+ * A job goes back on the agent queue, where the bot function takes it as it takes every job (its
+ * event source, its batching and its retries); its own claims make a job already answered a no-op.
+ * The replay function thus does not carry the bot (and LangChain) itself.
+ */
+async function rerunJob(body: string): Promise<ReplayVerdict> {
+  const parsed = parseUntrustedJson(body, { maxBytes: 4096, maxDepth: 4 });
+  const job = parsed.ok ? AgentJob.safeParse(parsed.value) : undefined;
+  // Not a job: it stays where it is, for a person to read.
+  if (!job?.success) return { outcome: 'still-failing', reason: 'the body is not an agent job' };
+  await agentJobs().enqueue({ ...job.data, reason: 'reconcile' }, 0);
+  return { outcome: 'replayed' };
 }

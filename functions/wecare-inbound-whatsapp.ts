@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { handleInboundEvent } from '#channels/whatsapp/inbound/handle-inbound-event.ts';
-import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
+import { inbound } from './parts/inbound.ts';
 
 /**
  * `wecare-inbound-whatsapp`: SNS (EUM Social events) → parse → store → a job for the bot. Each
@@ -13,7 +13,7 @@ import { lambdaShell } from './lambda-shell.ts';
 export const handler = lambdaShell(
   'wecare-inbound-whatsapp',
   async (event: unknown, _context: Context, { count }) => {
-    const report = await handleInboundEvent(event as object, platform().inbound());
+    const report = await handleInboundEvent(event as object, inbound());
     const stored = report.processed.reduce((sum, record) => sum + record.stored, 0);
     count('InboundMessagesStored', stored);
     count(

@@ -1,3 +1,4 @@
+import '#core/aws/clients/dynamodb.ts';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { linkNotFound, openShortLink } from '#channels/links/open-short-link.ts';

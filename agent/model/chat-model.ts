@@ -1,5 +1,6 @@
+import '#core/aws/clients/bedrock-runtime.ts';
 import { ChatBedrockConverse } from '@langchain/aws';
-import type { AwsClients } from '#core/aws/aws-clients.ts';
+import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pendingEntriesOf } from '#core/stores/conversation.ts';
 import { turnsFromTranscript } from '#core/stores/conversation-history.ts';
-import { bot as platformBot } from '#functions/bot-platform.ts';
 import { platform } from '#functions/composition-root.ts';
+import { bot as platformBot } from '#functions/parts/bot.ts';
 import { newCustomerWaId, newWamid } from '../../test/inbound-helpers.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
 import { waitingMessage } from '../../test/waiting-message.ts';

@@ -1,4 +1,5 @@
-import type { AwsClients } from '#core/aws/aws-clients.ts';
+import '#core/aws/clients/dynamodb.ts';
+import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { ConflictError, ConversationChangedError } from '#core/errors/app-errors.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';

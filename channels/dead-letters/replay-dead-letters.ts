@@ -1,4 +1,6 @@
-import type { AwsClients } from '#core/aws/aws-clients.ts';
+import '#core/aws/clients/s3.ts';
+import '#core/aws/clients/sqs.ts';
+import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import type { DeadLetter } from '#core/dead-letters/dead-letter.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';

@@ -7,7 +7,8 @@ import { replayerFor } from '#functions/wecare-dlq-replay.ts';
 import { testClients, testConfig, unique } from '../../test/local-clients.ts';
 import { clearFaults, injectFault } from '../../test/stand-in-control.ts';
 import { deadLetterQueueFor, replayDeadLetters } from '../dead-letters/replay-dead-letters.ts';
-import { emailSender, smsSender } from './channel-senders.ts';
+import { emailSender } from '../email/email-dependencies.ts';
+import { smsSender } from '../sms/sms-dependencies.ts';
 
 const replayContext = lambdaContext('wecare-dlq-replay', 900_000);
 const config = testConfig();

@@ -141,9 +141,12 @@ const emailAccess: FunctionAccess = {
   email: true,
 };
 
-/** What the replay function needs: its own queues, plus all the handlers it runs again in-process. */
+/**
+ * What the replay function needs: its own queues, plus the handlers it runs again in-process
+ * (inbound and outbound; the bot's jobs go back on the agent queue instead).
+ */
 function replayAccess(): FunctionAccess {
-  const replayed = [inboundAccess, botAccess, whatsAppOutboundAccess, smsAccess, emailAccess];
+  const replayed = [inboundAccess, whatsAppOutboundAccess, smsAccess, emailAccess];
   const tables = new Map<TableKey, { actions: Set<DynamoAction>; indexes: Set<string> }>();
   for (const access of replayed) {
     for (const grant of access.tables) {
@@ -176,8 +179,6 @@ function replayAccess(): FunctionAccess {
       deadLetterBodies(['s3:GetObject', 's3:PutObject']),
     ],
     whatsApp: union((access) => access.whatsApp),
-    model: true,
-    knowledgeBase: true,
     email: true,
     sms: true,
   };

@@ -1,4 +1,8 @@
-import type { AwsClients } from '#core/aws/aws-clients.ts';
+import '#core/aws/clients/dynamodb.ts';
+import '#core/aws/clients/s3.ts';
+import '#core/aws/clients/social-messaging.ts';
+import '#core/aws/clients/sqs.ts';
+import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { logger } from '#core/logger/logger.ts';

@@ -1,5 +1,9 @@
+import '#core/aws/clients/dynamodb.ts';
+import '#core/aws/clients/s3.ts';
+import '#core/aws/clients/social-messaging.ts';
+import '#core/aws/clients/sqs.ts';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { AwsClients } from '#core/aws/aws-clients.ts';
+import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
