@@ -29,8 +29,7 @@ beforeAll(async () => {
 
 const context = () => lambdaContext('wecare-dlq-replay', 900_000);
 /** This file's queue, replayed through the same handlers the wecare-dlq-replay function uses. */
-const replay = () =>
-  replayDeadLetters(queue, (letter) => replayerFor(letter, 'whatsapp-inbound', context()), 10);
+const replay = () => replayDeadLetters(queue, (letter) => replayerFor(letter, 'whatsapp-inbound'), 10);
 
 const textEvent = (wamid: string, from = newCustomerWaId()) =>
   inboundLambdaEvent(config, wecare, {
@@ -163,7 +162,7 @@ describe('wecare-dlq-replay (agent)', () => {
     );
     const results = await replayDeadLetters(
       deadLetterQueueFor(agentDlq, clients, 'agent'),
-      (letter) => replayerFor(letter, 'agent', context()),
+      (letter) => replayerFor(letter, 'agent'),
       10,
     );
     expect(results).toEqual([expect.objectContaining({ kind: 'unknown', outcome: 'replayed' })]);

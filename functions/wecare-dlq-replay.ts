@@ -9,15 +9,12 @@ import {
 } from '#channels/dead-letters/replay-dead-letters.ts';
 import { inboundLimits } from '#channels/whatsapp/inbound/inbound-limits.ts';
 import type { DeadLetter } from '#core/dead-letters/dead-letter.ts';
+import { invokeFunction } from '#core/lambda/invoke-function.ts';
 import { AgentJob } from '#core/queues/agent-jobs.ts';
 import { parseUntrustedJson } from '#core/safe-json/parse-untrusted-json.ts';
 import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
 import { agentJobs } from './parts/agent-jobs.ts';
-import { handler as inboundWhatsApp } from './wecare-inbound-whatsapp.ts';
-import { handler as outboundEmail } from './wecare-outbound-email.ts';
-import { handler as outboundSms } from './wecare-outbound-sms.ts';
-import { handler as outboundWhatsApp } from './wecare-outbound-whatsapp.ts';
 
 /** @example { "queue": "whatsapp-inbound", "max": 50 } */
 const ReplayRequest = z.object({
@@ -33,7 +30,7 @@ const ReplayRequest = z.object({
  */
 export const handler = lambdaShell(
   'wecare-dlq-replay',
-  async (event: unknown, context: Context, { count }) => {
+  async (event: unknown, _context: Context, { count }) => {
     const request = ReplayRequest.safeParse(event);
     if (!request.success) {
       return {
@@ -45,7 +42,7 @@ export const handler = lambdaShell(
     const { config, clients } = platform();
     const results = await replayDeadLetters(
       deadLetterQueueFor(config, clients, request.data.queue),
-      (letter) => replayerFor(letter, request.data.queue, context),
+      (letter) => replayerFor(letter, request.data.queue),
       request.data.max,
     );
     for (const outcome of ['replayed', 'dead-lettered-again', 'still-failing', 'no-replayer'] as const)
@@ -54,16 +51,20 @@ export const handler = lambdaShell(
   },
 );
 
-export function replayerFor(letter: DeadLetter, queue: string, context: Context): Replayer | undefined {
+/**
+ * How a letter runs again: through the function that failed it, invoked as deployed (Lambda's
+ * Invoke: its own role, limits and logs), or, for the bot's jobs, back on the agent queue.
+ */
+export function replayerFor(letter: DeadLetter, queue: string): Replayer | undefined {
   switch (letter.kind) {
     case 'whatsapp-inbound':
-      return () => replayInbound(letter.payload ?? letter.payloadText ?? '', context);
+      return () => replayInbound(letter.payload ?? letter.payloadText ?? '');
     case 'whatsapp-outbound':
-      return () => resend(outboundWhatsApp(letter.payload, context));
+      return () => resend('wecare-outbound-whatsapp', letter.payload);
     case 'sms-outbound':
-      return () => resend(outboundSms(letter.payload, context));
+      return () => resend('wecare-outbound-sms', letter.payload);
     case 'email-outbound':
-      return () => resend(outboundEmail(letter.payload, context));
+      return () => resend('wecare-outbound-email', letter.payload);
     case 'agent-job':
       return () => rerunJob(letter.payloadText ?? JSON.stringify(letter.payload));
     case 'unknown': {
@@ -72,15 +73,25 @@ export function replayerFor(letter: DeadLetter, queue: string, context: Context)
       // Lambda (an invocation that failed all its attempts) and SNS (a delivery that failed) put
       // WhatsApp events here as they were: the inbound function takes them again.
       const event = queue === 'whatsapp-inbound' ? snsEventOfRedriven(letter.payloadText) : undefined;
-      return event ? () => replayInbound(event, context) : undefined;
+      return event ? () => replayInbound(event) : undefined;
     }
     default:
       return undefined;
   }
 }
 
-async function replayInbound(event: unknown, context: Context): Promise<ReplayVerdict> {
-  const report = await inboundWhatsApp(event, context);
+/** What the functions answer (parsed: it comes back over Lambda's Invoke). */
+const InboundReport = z.object({ deadLettered: z.number() });
+const SendResult = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.object({ message: z.string() }), deadLettered: z.boolean() }),
+]);
+
+async function replayInbound(event: unknown): Promise<ReplayVerdict> {
+  // A failed invocation (the function threw: retry later) is "still failing" to the replay loop.
+  const report = InboundReport.parse(
+    await invokeFunction(platform().clients, 'wecare-inbound-whatsapp', event),
+  );
   return report.deadLettered > 0
     ? { outcome: 'dead-lettered-again', reason: 'a record of the event is still not valid' }
     : { outcome: 'replayed' };
@@ -107,10 +118,8 @@ function snsEventOfRedriven(text: string | undefined): unknown {
     : undefined;
 }
 
-async function resend(
-  invocation: Promise<{ ok: true } | { ok: false; error: { message: string }; deadLettered: boolean }>,
-): Promise<ReplayVerdict> {
-  const result = await invocation;
+async function resend(functionName: string, request: unknown): Promise<ReplayVerdict> {
+  const result = SendResult.parse(await invokeFunction(platform().clients, functionName, request));
   if (result.ok) return { outcome: 'replayed' };
   return result.deadLettered
     ? { outcome: 'dead-lettered-again', reason: result.error.message }

@@ -10,7 +10,7 @@ import { deadLetterQueueFor, replayDeadLetters } from '../dead-letters/replay-de
 import { emailSender } from '../email/email-dependencies.ts';
 import { smsSender } from '../sms/sms-dependencies.ts';
 
-const replayContext = lambdaContext('wecare-dlq-replay', 900_000);
+const _replayContext = lambdaContext('wecare-dlq-replay', 900_000);
 const config = testConfig();
 const clients = testClients();
 afterEach(() => clearFaults());
@@ -161,7 +161,7 @@ describe('email channel', () => {
     expect(
       await replayDeadLetters(
         deadLetterQueueFor(isolated, clients, 'outbound'),
-        (letter) => replayerFor(letter, 'outbound', replayContext),
+        (letter) => replayerFor(letter, 'outbound'),
         5,
       ),
     ).toEqual([expect.objectContaining({ kind: 'email-outbound', outcome: 'replayed' })]);

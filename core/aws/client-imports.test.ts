@@ -14,6 +14,7 @@ const moduleOf: Record<string, string> = {
   bedrockAgent: 'bedrock-agent',
   sesv2: 'sesv2',
   smsVoice: 'sms-voice',
+  lambda: 'lambda',
 };
 
 /** Runtime code (what a Lambda bundle may hold): not the local world, tests, benchmarks or the CDK app. */

@@ -2,6 +2,7 @@ import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -32,6 +33,7 @@ export interface AwsClients {
   readonly bedrockAgent: BedrockAgentClient;
   readonly sesv2: SESv2Client;
   readonly smsVoice: PinpointSMSVoiceV2Client;
+  readonly lambda: LambdaClient;
   /** The same clients without the SDK's retries, for callers that retry (and pace) by themselves. */
   readonly withoutRetries: AwsClients;
 }
@@ -74,6 +76,7 @@ const clientKeys: readonly ClientKey[] = [
   'bedrockAgent',
   'sesv2',
   'smsVoice',
+  'lambda',
 ];
 
 /** The clients of a configuration; each is created on first use and then reused. */

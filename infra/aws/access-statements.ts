@@ -72,5 +72,14 @@ export function accessStatements(config: Config, access: FunctionAccess): Policy
     statements.push(
       new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [arns.smsPool] }),
     );
+  if (access.invokes?.length)
+    statements.push(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: access.invokes.map(
+          (name) => `arn:aws:lambda:${config.aws.region}:${config.aws.accountId}:function:${name}`,
+        ),
+      }),
+    );
   return statements;
 }

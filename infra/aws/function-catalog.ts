@@ -43,6 +43,8 @@ export interface FunctionAccess {
   knowledgeBase?: boolean;
   email?: boolean;
   sms?: boolean;
+  /** Other functions of the platform it invokes (Lambda's Invoke), by name. */
+  invokes?: readonly string[];
 }
 
 export interface FunctionSpec {
@@ -142,47 +144,29 @@ const emailAccess: FunctionAccess = {
 };
 
 /**
- * What the replay function needs: its own queues, plus the handlers it runs again in-process
- * (inbound and outbound; the bot's jobs go back on the agent queue instead).
+ * What the replay function needs: the dead-letter queues and their bodies in S3, the agent queue
+ * (the bot's jobs go back there), and to invoke the functions that failed the other letters (they
+ * run with their own roles).
  */
-function replayAccess(): FunctionAccess {
-  const replayed = [inboundAccess, whatsAppOutboundAccess, smsAccess, emailAccess];
-  const tables = new Map<TableKey, { actions: Set<DynamoAction>; indexes: Set<string> }>();
-  for (const access of replayed) {
-    for (const grant of access.tables) {
-      const entry = tables.get(grant.table) ?? { actions: new Set(), indexes: new Set() };
-      for (const action of grant.actions) entry.actions.add(action);
-      for (const index of grant.indexes ?? []) entry.indexes.add(index);
-      tables.set(grant.table, entry);
-    }
-  }
-  const union = <T>(pick: (access: FunctionAccess) => readonly T[] | undefined) => [
-    ...new Set(replayed.flatMap((access) => pick(access) ?? [])),
-  ];
-  const deadLetterQueues: QueueKey[] = [
-    'whatsAppInboundDlq',
-    'outboundDlq',
-    'inboundDlq',
-    'bulkDlq',
-    'agentDlq',
-  ];
-  return {
-    tables: [...tables].map(([table, entry]) => ({
-      table,
-      actions: [...entry.actions],
-      ...(entry.indexes.size > 0 ? { indexes: [...entry.indexes] } : {}),
-    })),
-    sendsTo: [...new Set([...union((access) => access.sendsTo), ...deadLetterQueues])],
-    receivesFrom: deadLetterQueues,
-    objects: [
-      ...union((access) => access.objects).filter((grant) => grant.bucket !== 'general'),
-      deadLetterBodies(['s3:GetObject', 's3:PutObject']),
-    ],
-    whatsApp: union((access) => access.whatsApp),
-    email: true,
-    sms: true,
-  };
-}
+const deadLetterQueues: readonly QueueKey[] = [
+  'whatsAppInboundDlq',
+  'outboundDlq',
+  'inboundDlq',
+  'bulkDlq',
+  'agentDlq',
+];
+const replayAccess: FunctionAccess = {
+  tables: [],
+  sendsTo: ['agent', ...deadLetterQueues],
+  receivesFrom: deadLetterQueues,
+  objects: [deadLetterBodies(['s3:GetObject', 's3:PutObject'])],
+  invokes: [
+    'wecare-inbound-whatsapp',
+    'wecare-outbound-whatsapp',
+    'wecare-outbound-sms',
+    'wecare-outbound-email',
+  ],
+};
 
 export function functionCatalog(config: Config): readonly FunctionSpec[] {
   return [
@@ -249,12 +233,12 @@ export function functionCatalog(config: Config): readonly FunctionSpec[] {
       entry: 'functions/wecare-dlq-replay.ts',
       description: 'Replays a dead-letter queue through the handlers that failed its letters',
       inSeed: true,
-      // A replay may run the bot for each of up to 500 letters.
+      // A replay may run a function for each of up to 500 letters, one after the other.
       timeoutSeconds: 900,
-      memoryMb: 1024,
+      memoryMb: 512,
       // One replay at a time: two would race for the same letters.
       reservedConcurrency: 1,
-      access: replayAccess(),
+      access: replayAccess,
     },
     {
       name: 'wecare-agent-reconcile',

@@ -134,6 +134,24 @@ describe('IAM: each function has exactly what it uses', () => {
   });
 });
 
+describe('IAM of the dead-letter replay', () => {
+  it('invokes the four functions whose letters it replays, and reads and writes no table itself', () => {
+    const statements = byFunction.get('wecare-dlq-replay') ?? [];
+    const invoke = statements.filter((statement) => list(statement.Action).includes('lambda:InvokeFunction'));
+    expect(invoke.flatMap((statement) => list(statement.Resource)).sort()).toEqual(
+      [
+        'wecare-inbound-whatsapp',
+        'wecare-outbound-email',
+        'wecare-outbound-sms',
+        'wecare-outbound-whatsapp',
+      ].map((name) => `arn:aws:lambda:${config.aws.region}:${config.aws.accountId}:function:${name}`),
+    );
+    const actions = statements.flatMap((statement) => list(statement.Action));
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+    expect(actions.filter((action) => /^(bedrock|social-messaging|ses|sms-voice):/.test(action))).toEqual([]);
+  });
+});
+
 describe('IAM outside our functions', () => {
   it("the deployment's own helper (the custom resource that sets the event destinations) calls only that API", () => {
     const helpers = resourcesOf(templates, 'AWS::IAM::Policy').filter(({ id }) => !/Role/.test(id));

@@ -151,6 +151,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
         ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
       });
       const deployed = functions;
+      standIn.functions = (name, event) => deployed.invokeByName(name, event);
       stopFunctions = () => deployed.stop();
       connectSimulator(standIn.simulator, worldConfig, worldClients, functions);
     }

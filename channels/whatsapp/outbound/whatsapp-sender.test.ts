@@ -14,7 +14,7 @@ import { deadLetterQueueFor, replayDeadLetters } from '../../dead-letters/replay
 import { WindowClosedError } from './outbound-errors.ts';
 import { whatsAppSender } from './sender-dependencies.ts';
 
-const replayContext = lambdaContext('wecare-dlq-replay', 900_000);
+const _replayContext = lambdaContext('wecare-dlq-replay', 900_000);
 const config = testConfig();
 const clients = testClients();
 const [wecare, manish] = businessNumbers(config) as [BusinessNumber, BusinessNumber];
@@ -348,14 +348,14 @@ describe('WhatsAppSender', () => {
     expect(
       await replayDeadLetters(
         deadLetterQueueFor(isolated, clients, 'outbound'),
-        (letter) => replayerFor(letter, 'outbound', replayContext),
+        (letter) => replayerFor(letter, 'outbound'),
         5,
       ),
     ).toEqual([expect.objectContaining({ outcome: 'replayed' })]);
     expect(
       await replayDeadLetters(
         deadLetterQueueFor(isolated, clients, 'outbound'),
-        (letter) => replayerFor(letter, 'outbound', replayContext),
+        (letter) => replayerFor(letter, 'outbound'),
         5,
       ),
     ).toEqual([]);

@@ -12,6 +12,7 @@ import { handler as inboundWhatsApp } from '#functions/wecare-inbound-whatsapp.t
 import { handler as outboundEmail } from '#functions/wecare-outbound-email.ts';
 import { handler as outboundSms } from '#functions/wecare-outbound-sms.ts';
 import { handler as outboundWhatsApp } from '#functions/wecare-outbound-whatsapp.ts';
+import { handler as shortLink } from '#functions/wecare-short-link.ts';
 import { SnsAsyncInvoker } from '../lambda/sns-async-invoker.ts';
 import { SqsEventSource } from '../lambda/sqs-event-source.ts';
 
@@ -32,6 +33,8 @@ export interface LocalFunctions {
   publishToTopic(event: SNSEvent): void;
   /** A synchronous (RequestResponse) invocation. */
   invoke<Name extends DirectFunctionName>(name: Name, event: unknown): Promise<Result<Name>>;
+  /** Lambda's Invoke API (its stand-in): any function by name, undefined if there is none. */
+  invokeByName(name: string, event: unknown): Promise<unknown> | undefined;
   /** Resolves when nothing is in flight: no SNS delivery, no job being handled, no job visible. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -103,9 +106,23 @@ export function deployLocalFunctions(
   void sweep();
   const timer = setInterval(sweep, options.reconcileEveryMs ?? 30_000);
   timer.unref();
+  // Lambda's Invoke reaches every function, not only those the platform calls directly.
+  const byName: Record<
+    string,
+    { handler: (event: never, context: Context) => Promise<unknown>; timeoutMs: number }
+  > = {
+    ...directFunctions,
+    'wecare-inbound-whatsapp': { handler: inboundWhatsApp, timeoutMs: 30_000 },
+    'wecare-ai-generate-response': { handler: generateResponse, timeoutMs: 60_000 },
+    'wecare-short-link': { handler: shortLink, timeoutMs: 10_000 },
+  };
   return {
     publishToTopic: (event) => sns.publish(event),
     invoke,
+    invokeByName: (name, event) => {
+      const target = byName[name];
+      return target?.handler(event as never, lambdaContext(name, target.timeoutMs));
+    },
     idle: async () => {
       await sns.idle();
       await agentQueue.idle();

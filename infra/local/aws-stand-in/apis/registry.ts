@@ -9,6 +9,7 @@ import { bedrockRuntimeApi } from './bedrock-runtime/bedrock-runtime-api.ts';
 import { bedrockAgentApi } from './knowledge-base/bedrock-agent-api.ts';
 import { bedrockAgentRuntimeApi } from './knowledge-base/bedrock-agent-runtime-api.ts';
 import { KnowledgeBaseState } from './knowledge-base/knowledge-base-state.ts';
+import { type LocalInvoker, lambdaApi } from './lambda/lambda-api.ts';
 import { Outbox } from './outbox.ts';
 import { type SentEmail, sesv2Api } from './sesv2/sesv2-api.ts';
 import { type SentSms, smsVoiceApi } from './sms-voice/sms-voice-api.ts';
@@ -25,6 +26,8 @@ export interface StandInWorld {
   emails: Outbox<SentEmail>;
   sms: Outbox<SentSms>;
   knowledgeBase: KnowledgeBaseState;
+  /** The local world's functions, once deployed (Lambda's Invoke runs them). */
+  functions?: LocalInvoker;
 }
 
 export function createStandInWorld(
@@ -61,5 +64,6 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     bedrockAgentApi(world.knowledgeBase),
     simulatorApi(world.simulator, world.whatsapp),
     shortLinksApi(),
+    lambdaApi(() => world.functions),
   ];
 }
