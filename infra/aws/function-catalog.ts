@@ -60,13 +60,6 @@ export interface FunctionSpec {
   access: FunctionAccess;
 }
 
-const read: readonly DynamoAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
-const readWrite: readonly DynamoAction[] = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:Query',
-];
 /** Powertools idempotency records: get, claim, complete, and delete on failure. */
 const idempotency: TableAccess = {
   table: 'idempotency',
@@ -97,13 +90,20 @@ const inboundAccess: FunctionAccess = {
 
 const botAccess: FunctionAccess = {
   tables: [
-    { table: 'conversations', actions: readWrite },
-    { table: 'whatsAppInbound', actions: read, indexes: ['by-conversation'] },
-    { table: 'whatsAppOutbound', actions: readWrite, indexes: ['by-conversation'] },
-    { table: 'contacts', actions: read, indexes: ['by-phone'] },
-    { table: 'invoice', actions: readWrite },
-    { table: 'link', actions: readWrite },
-    { table: 'pay', actions: readWrite },
+    { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+    // The history from the tables, for a conversation from before the transcript was kept.
+    { table: 'whatsAppInbound', actions: ['dynamodb:Query'], indexes: ['by-conversation'] },
+    {
+      table: 'whatsAppOutbound',
+      actions: ['dynamodb:UpdateItem', 'dynamodb:Query'],
+      indexes: ['by-conversation'],
+    },
+    // lookup_contact: by the phone of the conversation's own customer.
+    { table: 'contacts', actions: ['dynamodb:Query'], indexes: ['by-phone'] },
+    // create_invoice_link: the invoice, its payment record and its short link, each written once.
+    { table: 'invoice', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+    { table: 'link', actions: ['dynamodb:PutItem'] },
+    { table: 'pay', actions: ['dynamodb:PutItem'] },
     { table: 'audit', actions: ['dynamodb:PutItem'] },
     idempotency,
   ],
@@ -251,7 +251,7 @@ export function functionCatalog(config: Config): readonly FunctionSpec[] {
       // Sweeps never overlap: one finishes before the next starts.
       reservedConcurrency: 1,
       access: {
-        tables: [{ table: 'conversations', actions: readWrite, indexes: ['awaiting-reply'] }],
+        tables: [{ table: 'conversations', actions: ['dynamodb:Query'], indexes: ['awaiting-reply'] }],
         sendsTo: ['agent'],
       },
     },
