@@ -91,8 +91,19 @@ describe('the first deployment into the existing account, step by step', () => {
         Code: { S3Bucket: config.buckets.deployment.name, S3Key: seed?.codeKey },
       });
     }
-    // The inbound function keeps its subscription to the topic in every step.
-    expect(resourcesOf(adopt, 'AWS::SNS::Subscription')).toHaveLength(1);
+    // The inbound function keeps its subscription to the topic in every step: adopted as it is
+    // (plain, or SNS would refuse a second one with other attributes); redrive and filter come with our code.
+    const [subscription, ...more] = resourcesOf(adopt, 'AWS::SNS::Subscription');
+    expect(more).toEqual([]);
+    expect(subscription?.resource.Properties).toEqual({
+      Protocol: 'lambda',
+      TopicArn: config.sns.topicArn,
+      Endpoint: expect.anything(),
+      Region: config.aws.region,
+    });
+    expect(resourcesOf(adopt, 'AWS::SQS::QueuePolicy').map(({ id }) => id)).not.toContainEqual(
+      expect.stringMatching(/WhatsAppInboundDlq/),
+    );
     for (const type of [
       'AWS::Lambda::EventSourceMapping',
       'AWS::Events::Rule',

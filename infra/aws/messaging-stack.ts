@@ -45,17 +45,25 @@ export class MessagingStack extends Stack {
     const topic = Topic.fromTopicArn(this, 'SeedTopic', arns.topic);
     const inbound = functions.get('wecare-inbound-whatsapp')?.function;
     if (!inbound) throw new Error('the inbound function is missing');
-    // The topic also carries the alarms' notifications: only EUM Social's WhatsApp events (they
-    // have a `whatsAppWebhookEntry`) reach the inbound function, so an alarm is not dead-lettered
-    // as a malformed event (which would raise the DLQ depth alarm in turn).
+    // Adopting, the subscription is the one the seed's function has (plain: subscribing again with
+    // the same attributes returns it; with others SNS would refuse). Once our code runs, it gains
+    // its redrive to the DLQ and a filter: the topic also carries the alarms' notifications, and
+    // only EUM Social's WhatsApp events (they have a `whatsAppWebhookEntry`) reach the function,
+    // so an alarm is not dead-lettered as a malformed event (raising the DLQ depth alarm in turn).
     topic.addSubscription(
-      new LambdaSubscription(inbound, {
-        deadLetterQueue: whatsAppInboundDlq,
-        filterPolicyWithMessageBody: {
-          whatsAppWebhookEntry: FilterOrPolicy.filter(SubscriptionFilter.existsFilter()),
-        },
-      }),
+      new LambdaSubscription(
+        inbound,
+        props.live
+          ? {
+              deadLetterQueue: whatsAppInboundDlq,
+              filterPolicyWithMessageBody: {
+                whatsAppWebhookEntry: FilterOrPolicy.filter(SubscriptionFilter.existsFilter()),
+              },
+            }
+          : {},
+      ),
     );
+    if (!props.live) return;
     // The DLQ is the seed's: a referenced queue takes no policy from CDK, so SNS's right to put the
     // events it could not deliver there is stated here (only from this topic).
     const snsRedrive = new QueuePolicy(this, 'WhatsAppInboundDlqPolicy', { queues: [whatsAppInboundDlq] });
@@ -67,8 +75,6 @@ export class MessagingStack extends Stack {
         conditions: { ArnEquals: { 'aws:SourceArn': arns.topic } },
       }),
     );
-
-    if (!props.live) return;
     // Both WABAs send their events to the topic: set by the deployment, not by hand. The call is
     // idempotent (it replaces the destinations with the same one); a rollback re-applies the
     // previous properties; deleting the stack leaves WhatsApp connected.
