@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PostWhatsAppMessageMediaCommand } from '@aws-sdk/client-socialmessaging';
 import type { MiddlewareStack } from '@smithy/types';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '#core/config/load-config.ts';
-import { directSqsEvent } from '#core/lambda/direct-sqs-event.ts';
 import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { platform } from '#functions/composition-root.ts';
 import { handler as reconcile } from '#functions/wecare-agent-reconcile.ts';
@@ -16,6 +15,7 @@ import { handler as outboundEmail } from '#functions/wecare-outbound-email.ts';
 import { handler as outboundSms } from '#functions/wecare-outbound-sms.ts';
 import { handler as outboundWhatsApp } from '#functions/wecare-outbound-whatsapp.ts';
 import { handler as shortLink } from '#functions/wecare-short-link.ts';
+import { sqsRecord } from '#infra/local/lambda/sqs-event-source.ts';
 import {
   type BusinessNumber,
   businessNumbers,
@@ -183,16 +183,25 @@ const textEvent = (from: string, body: string, secondsAgo = 0) =>
 const waitingConversation = async (waId: string, text: string) =>
   (await waitingMessage({ config, clients }, { number: wecare, waId, text })).conversation.id;
 
-const jobEvent = (conversationId: string) =>
-  directSqsEvent(
-    JSON.stringify({
-      jobId: randomUUID(),
-      conversationId,
-      reason: 'customer-message',
-      enqueuedAtMs: Date.now(),
-    }),
-    { senderId: 'observed-access', queueArn: arns.queue(config.queues.agent), region: config.aws.region },
-  );
+/** The job as the agent queue's event source mapping would hand it to the bot. */
+const jobEvent = (conversationId: string): SQSEvent => ({
+  Records: [
+    sqsRecord(
+      {
+        MessageId: randomUUID(),
+        ReceiptHandle: randomUUID(),
+        Body: JSON.stringify({
+          jobId: randomUUID(),
+          conversationId,
+          reason: 'customer-message',
+          enqueuedAtMs: Date.now(),
+        }),
+        Attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) },
+      },
+      { arn: arns.queue(config.queues.agent), region: config.aws.region },
+    ),
+  ],
+});
 
 const shortLinkEvent = (code: string) =>
   ({
