@@ -20,7 +20,7 @@ import { createInvoiceLinkTool } from '#tools/create-invoice-link.ts';
 import { lookupContactTool } from '#tools/lookup-contact.ts';
 import { requestHumanTool } from '#tools/request-human.ts';
 import { sendTemplateTool } from '#tools/send-template.ts';
-import { chatModel } from './model/chat-model.ts';
+import { converseChat } from './model/converse-chat.ts';
 import type { BotDependencies } from './router/answer-pending-messages.ts';
 import { ConversationOwnership } from './router/conversation-ownership.ts';
 
@@ -47,7 +47,7 @@ export function botDependencies(
   const { agent } = config;
   return {
     agent: {
-      model: chatModel(config, clients),
+      model: converseChat(config, clients),
       retriever: new PassageRetriever(clients.bedrockAgentRuntime, config),
       tools,
       audit,

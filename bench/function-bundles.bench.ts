@@ -171,45 +171,58 @@ symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'));
 const rows: Row[] = [];
 const began = performance.now();
 const emptyMs = median(Array.from({ length: 5 }, () => timedNode(['-e', '']).ms));
+/** A bundle of its own code (a function's entry, or a module's text), timed through the probe entry. */
+async function measure(name: string, code: { entry: string } | { contents: string }, probeContents: string) {
+  const directory = join(scratch, name);
+  mkdirSync(directory);
+  const outfile = join(directory, 'index.mjs');
+  const source = (contents: string) => ({
+    entryPoints: undefined,
+    stdin: { contents, resolveDir: root, sourcefile: 'probe.js', loader: 'js' as const },
+  });
+  const deployed = await build({
+    ...options(join(root, 'entry' in code ? code.entry : 'functions'), outfile),
+    ...('contents' in code ? source(code.contents) : {}),
+  });
+  const probeFile = join(directory, 'probe.mjs');
+  await build({ ...options(root, probeFile), ...source(probeContents), metafile: false });
+  const samples: Sample[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const url = pathToFileURL(probeFile).href;
+    const child = timedNode([...functionNodeOptions.split(' '), '--input-type=module', '-e', probe, url]);
+    samples.push({ ...(JSON.parse(child.stdout) as Omit<Sample, 'wallMs'>), wallMs: child.ms });
+  }
+  const row: Row = {
+    name,
+    bytes: statSync(outfile).size,
+    importMs: median(samples.map((sample) => sample.importMs)),
+    initMs: median(samples.map((sample) => sample.importMs + sample.builtMs)),
+    readyMs: median(samples.map((sample) => sample.readyMs)),
+    wallMs: median(samples.map((sample) => sample.wallMs)),
+  };
+  return { row, metafile: deployed.metafile, probeBytes: statSync(probeFile).size - row.bytes };
+}
+
+/**
+ * The floor on this machine: a bundle of one SDK client (DynamoDB, the smallest any function
+ * uses) and nothing else, built on its first invocation as the functions build theirs.
+ */
+const floorModule = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export const handler = async () => new DynamoDBClient({}).config.region();
+export function firstInvocation() { new DynamoDBClient({}); }`;
+
+let floor: Row | undefined;
 try {
   for (const { name, entry } of functionEntries(root)) {
-    const directory = join(scratch, name);
-    mkdirSync(directory);
-    const outfile = join(directory, 'index.mjs');
-    const deployed = await build(options(join(root, entry), outfile));
-    const bytes = statSync(outfile).size;
     const parts = firstInvocation[name] ?? [];
-    const probeFile = join(directory, 'probe.mjs');
-    await build({
-      ...options(join(root, entry), probeFile),
-      entryPoints: undefined,
-      stdin: {
-        contents: probeEntry(entry, name, parts),
-        resolveDir: root,
-        sourcefile: 'probe.js',
-        loader: 'js',
-      },
-      metafile: false,
-    });
-    const samples: Sample[] = [];
-    for (let run = 0; run < runs; run += 1) {
-      const url = pathToFileURL(probeFile).href;
-      const child = timedNode([...functionNodeOptions.split(' '), '--input-type=module', '-e', probe, url]);
-      samples.push({ ...(JSON.parse(child.stdout) as Omit<Sample, 'wallMs'>), wallMs: child.ms });
-    }
-    rows.push({
-      name,
-      bytes,
-      importMs: median(samples.map((sample) => sample.importMs)),
-      initMs: median(samples.map((sample) => sample.importMs + sample.builtMs)),
-      readyMs: median(samples.map((sample) => sample.readyMs)),
-      wallMs: median(samples.map((sample) => sample.wallMs)),
-    });
-    console.log(`  ${name}: ${largestPackages(deployed.metafile, 6)}`);
+    const measured = await measure(name, { entry }, probeEntry(entry, name, parts));
+    rows.push(measured.row);
+    console.log(`  ${name}: ${largestPackages(measured.metafile, 6)}`);
     console.log(
-      `    first invocation builds ${parts.join(', ')} (timed bundle +${statSync(probeFile).size - bytes} bytes)`,
+      `    first invocation builds ${parts.join(', ')} (timed bundle +${measured.probeBytes} bytes)`,
     );
   }
+  floor = (await measure('floor', { contents: floorModule }, floorModule)).row;
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -230,6 +243,10 @@ for (const row of rows) {
 console.log(
   `  bytes = index.mjs without its map; import = around import(); init = import + the first invocation's builders (the budgeted figure); ready = process start to init done; wall = the whole process (an empty node process: ${emptyMs.toFixed(0)} ms); ${((performance.now() - began) / 1000).toFixed(0)} s in all`,
 );
+if (floor)
+  console.log(
+    `  the floor here, one DynamoDB client and nothing else: ${floor.bytes} bytes, init ${floor.initMs.toFixed(0)} ms (ready ${floor.readyMs.toFixed(0)} ms)`,
+  );
 const over = rows.filter((row) => row.bytes > budget.bytes || row.initMs > budget.initMs);
 console.log(
   over.length === 0

@@ -129,7 +129,7 @@ async function resend(functionName: string, request: unknown): Promise<ReplayVer
 /**
  * A job goes back on the agent queue, where the bot function takes it as it takes every job (its
  * event source, its batching and its retries); its own claims make a job already answered a no-op.
- * The replay function thus does not carry the bot (and LangChain) itself.
+ * The replay function thus does not carry the bot itself.
  */
 async function rerunJob(body: string): Promise<ReplayVerdict> {
   const parsed = parseUntrustedJson(body, { maxBytes: 4096, maxDepth: 4 });

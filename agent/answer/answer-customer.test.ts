@@ -9,7 +9,7 @@ import type { AgentTool } from '#tools/agent-tool.ts';
 import { requestHumanTool } from '#tools/request-human.ts';
 import { newCustomerWaId, newWamid } from '../../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
-import { chatModel } from '../model/chat-model.ts';
+import { converseChat } from '../model/converse-chat.ts';
 import { BotEffects } from '../router/bot-effects.ts';
 import { ConversationOwnership } from '../router/conversation-ownership.ts';
 import { type AgentDependencies, answerCustomer } from './answer-customer.ts';
@@ -23,7 +23,7 @@ const audit = new AuditStore(clients.documents, config.tables.audit, config.audi
 
 function agent(budgets: Partial<AgentDependencies> = {}): AgentDependencies {
   return {
-    model: chatModel(config, clients),
+    model: converseChat(config, clients),
     retriever: new PassageRetriever(clients.bedrockAgentRuntime, config),
     tools: [requestHumanTool(new ConversationOwnership(conversations, audit))] as AgentTool<unknown>[],
     audit,

@@ -1,11 +1,5 @@
-import type { ChatBedrockConverse } from '@langchain/aws';
-import {
-  AIMessage,
-  type BaseMessage,
-  HumanMessage,
-  SystemMessage,
-  ToolMessage,
-} from '@langchain/core/messages';
+import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
+import type { ConverseChat } from '#agent/model/converse-chat.ts';
 import { UpstreamError } from '#core/errors/app-errors.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
@@ -20,7 +14,7 @@ import { turnsWithinBudget } from './token-budget.ts';
 import { whatsAppMessages } from './whatsapp-format.ts';
 
 export interface AgentDependencies {
-  model: ChatBedrockConverse;
+  model: ConverseChat;
   retriever: PassageRetriever;
   /** Each tool has its own input type; runTool parses the model's arguments with the tool's schema. */
   tools: readonly AgentTool<unknown>[];
@@ -71,28 +65,16 @@ export async function answerCustomer(
     sources: passages.map((passage) => passage.citation),
     effects: request.effects,
   };
-  // Plain definitions (LangChain's StructuredToolParams): the model needs only each tool's name,
-  // description and schema, and runTool runs the calls. `tool()` from @langchain/core/tools would
-  // bring all of zod v4 with its locales and more of LangChain into the bot's bundle (~380 KB).
-  const bound = dependencies.model.bindTools(
-    dependencies.tools.map((agentTool) => ({
-      name: agentTool.name,
-      description: agentTool.description,
-      schema: agentTool.input,
-    })),
-  );
   const history = turnsWithinBudget(turns, dependencies.historyTokenBudget ?? 3000);
-  const messages: BaseMessage[] = [
-    new SystemMessage(systemPrompt(conversation, passages)),
-    ...chatTurns(history),
-  ];
+  const system = systemPrompt(conversation, passages);
+  const messages: Message[] = chatTurns(history);
   const toolCalls: AgentAnswer['toolCalls'] = [];
   let tokensSpent = 0;
   const maxToolRounds = dependencies.maxToolRounds ?? 3;
   for (let round = 0; ; round += 1) {
-    const reply = await bound.invoke(messages);
-    messages.push(reply);
-    tokensSpent += reply.usage_metadata?.total_tokens ?? 0;
+    const reply = await dependencies.model.converse({ system, messages, tools: dependencies.tools });
+    messages.push(reply.message);
+    tokensSpent += reply.totalTokens;
     // Nova's reply in any of its shapes (several blocks, <thinking>, reasoning, tool calls, stop
     // reasons): only sendable text ends the turn; anything else goes to a person (the router's fallback).
     const read = readModelReply(reply, { toolsAllowed: round < maxToolRounds });
@@ -109,20 +91,23 @@ export async function answerCustomer(
       throw new UpstreamError('The answer took longer than its time budget');
     if (tokensSpent > (dependencies.replyTokenBudget ?? 12_000))
       throw new UpstreamError(`The answer spent ${tokensSpent} tokens, more than its budget`);
+    // Every call's result goes back in one user turn, as Converse requires.
+    const results: ContentBlock[] = [];
     for (const call of calls) {
       const agentTool = dependencies.tools.find((candidate) => candidate.name === call.name);
       const result = agentTool
         ? await runTool(agentTool, context, call.args, dependencies.audit)
         : { ok: false, data: { error: 'unknown-tool', message: `There is no tool ${call.name}` } };
       toolCalls.push({ name: call.name, ok: result.ok });
-      messages.push(
-        new ToolMessage({
-          tool_call_id: call.id ?? call.name,
-          content: JSON.stringify(result.data),
+      results.push({
+        toolResult: {
+          toolUseId: call.id,
+          content: [{ json: result.data as Record<string, never> }],
           status: result.ok ? 'success' : 'error',
-        }),
-      );
+        },
+      });
     }
+    messages.push({ role: 'user', content: results });
   }
 }
 
@@ -172,7 +157,7 @@ function latestCustomerText(turns: readonly Turn[]): string {
 }
 
 /** Bedrock wants user and assistant turns alternating, starting and ending with the user. */
-function chatTurns(turns: readonly Turn[]): BaseMessage[] {
+function chatTurns(turns: readonly Turn[]): Message[] {
   const merged: Array<{ role: Turn['role']; text: string }> = [];
   for (const turn of turns) {
     const last = merged.at(-1);
@@ -181,7 +166,8 @@ function chatTurns(turns: readonly Turn[]): BaseMessage[] {
   }
   while (merged[0]?.role === 'business') merged.shift();
   while (merged.at(-1)?.role === 'business') merged.pop();
-  return merged.map((turn) =>
-    turn.role === 'customer' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
-  );
+  return merged.map((turn) => ({
+    role: turn.role === 'customer' ? 'user' : 'assistant',
+    content: [{ text: turn.text }],
+  }));
 }

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AIMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { tool } from '@langchain/core/tools';
+import type { ContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { chatModel } from '#agent/model/chat-model.ts';
+import * as z from 'zod';
+import { type ChatReply, type ChatTool, converseChat } from '#agent/model/converse-chat.ts';
 import { testClients, testConfig, unique } from '../../test/local-clients.ts';
 import { resetModel, scriptModelReply } from '../../test/stand-in-control.ts';
 import { readModelReply } from './model-reply.ts';
@@ -14,22 +13,18 @@ const config = testConfig();
 const clients = testClients({ WECARE_AWS_MAX_ATTEMPTS: '4' });
 
 /** The agent's tools as the model sees them (names and inputs); what they do is not this test's concern. */
-const tools = [
-  tool(async () => '', {
+const tools: ChatTool[] = [
+  {
     name: 'request_human',
     description: 'Hand the conversation to a person.',
-    schema: z.object({ reason: z.enum(['customer-asked', 'out-of-kb', 'tool-error']), summary: z.string() }),
-  }),
-  tool(async () => '', {
-    name: 'lookup_contact',
-    description: "The customer's record.",
-    schema: z.object({}),
-  }),
-  tool(async () => '', {
+    input: z.object({ reason: z.enum(['customer-asked', 'out-of-kb', 'tool-error']), summary: z.string() }),
+  },
+  { name: 'lookup_contact', description: "The customer's record.", input: z.object({}) },
+  {
     name: 'create_invoice_link',
     description: 'A payment link for a catalog service.',
-    schema: z.object({ description: z.string(), amountPaise: z.number().int(), currency: z.literal('INR') }),
-  }),
+    input: z.object({ description: z.string(), amountPaise: z.number().int(), currency: z.literal('INR') }),
+  },
 ];
 
 interface ConverseFixture {
@@ -45,11 +40,11 @@ const fixtures = readdirSync(fixturesDirectory)
     return { name, body };
   });
 
-/** The tool calls LangChain makes of a fixture's toolUse blocks. */
+/** The calls a fixture's toolUse blocks ask for. */
 function callsOf(fixture: ConverseFixture) {
   return fixture.output.message.content.flatMap((block) => {
     const use = block.toolUse as { toolUseId: string; name: string; input: unknown } | undefined;
-    return use ? [{ id: use.toolUseId, name: use.name, args: use.input, type: 'tool_call' }] : [];
+    return use ? [{ id: use.toolUseId, name: use.name, args: use.input }] : [];
   });
 }
 
@@ -57,49 +52,37 @@ const office = 'Our office is open Monday to Saturday, 10 am to 7 pm [1].';
 const toolCalls = (fixture: ConverseFixture) => ({ kind: 'tool-calls', calls: callsOf(fixture) });
 const unsendable = (reason: string, stopReason: string) => ({ kind: 'unsendable', reason, stopReason });
 
-/**
- * Per fixture: how LangChain's ChatBedrockConverse hands it over (`content` a string, or the types
- * of its blocks), and what the agent may do with it.
- */
-const contract: Record<
-  string,
-  { content: 'string' | string[]; reply: (fixture: ConverseFixture) => unknown }
-> = {
-  'text-end-turn.json': { content: 'string', reply: () => ({ kind: 'text', text: office }) },
-  'thinking-then-answer.json': { content: 'string', reply: () => ({ kind: 'text', text: office }) },
+/** Per fixture: what the agent may do with it. */
+const contract: Record<string, { reply: (fixture: ConverseFixture) => unknown }> = {
+  'text-end-turn.json': { reply: () => ({ kind: 'text', text: office }) },
+  'thinking-then-answer.json': { reply: () => ({ kind: 'text', text: office }) },
   'thinking-block-then-answer-block.json': {
-    content: ['text', 'text'],
     reply: () => ({
       kind: 'text',
       text: 'Here is your payment link for the Business Website: https://pay.example/inv_8Kq2 [1]',
     }),
   },
   'reasoning-then-answer.json': {
-    content: ['reasoning', 'text'],
     reply: () => ({ kind: 'text', text: 'A domain renewal takes effect within 24 hours of payment [2].' }),
   },
   'stop-sequence.json': {
-    content: 'string',
     reply: () => ({ kind: 'text', text: 'Your appointment reminder is set for 12 March at 4 pm.' }),
   },
-  'thinking-then-tool-use.json': { content: ['text'], reply: toolCalls },
-  'thinking-and-two-tool-uses.json': { content: ['text', 'text'], reply: toolCalls },
-  'tool-use-only.json': { content: 'string', reply: toolCalls },
-  'max-tokens-mid-sentence.json': { content: 'string', reply: () => unsendable('max-tokens', 'max_tokens') },
+  'thinking-then-tool-use.json': { reply: toolCalls },
+  'thinking-and-two-tool-uses.json': { reply: toolCalls },
+  'tool-use-only.json': { reply: toolCalls },
+  'max-tokens-mid-sentence.json': { reply: () => unsendable('max-tokens', 'max_tokens') },
   'max-tokens-inside-thinking.json': {
-    content: 'string',
     reply: () => unsendable('max-tokens', 'max_tokens'),
   },
   'guardrail-intervened.json': {
-    content: 'string',
     reply: () => unsendable('guardrail', 'guardrail_intervened'),
   },
   'content-filtered.json': {
-    content: 'string',
     reply: () => unsendable('content-filtered', 'content_filtered'),
   },
-  'thinking-only.json': { content: 'string', reply: () => unsendable('empty', 'end_turn') },
-  'empty-text.json': { content: 'string', reply: () => unsendable('empty', 'end_turn') },
+  'thinking-only.json': { reply: () => unsendable('empty', 'end_turn') },
+  'empty-text.json': { reply: () => unsendable('empty', 'end_turn') },
 };
 
 const subjects: string[] = [];
@@ -108,18 +91,20 @@ afterAll(async () => {
 });
 
 /** The product path: the agent's chat model with tools bound, asked by a customer whose words the stand-in answers with the fixture. */
-async function replyTo(fixture: ConverseFixture): Promise<AIMessage> {
+async function replyTo(fixture: ConverseFixture): Promise<ChatReply> {
   const subject = unique('model-reply');
   subjects.push(subject);
   await scriptModelReply({ response: fixture as unknown as Record<string, unknown>, subject });
   // Keeps this file's calls well under the stand-in's Converse rate, shared by every test file in the run.
   await sleep(80);
-  return chatModel(config, clients)
-    .bindTools(tools)
-    .invoke([new SystemMessage('You are the WECARE.DIGITAL assistant.'), new HumanMessage(subject)]);
+  return converseChat(config, clients).converse({
+    system: 'You are the WECARE.DIGITAL assistant.',
+    messages: [{ role: 'user', content: [{ text: subject }] }],
+    tools,
+  });
 }
 
-describe('readModelReply over Nova Converse fixtures (stand-in → ChatBedrockConverse → AIMessage)', () => {
+describe('readModelReply over Nova Converse fixtures (stand-in → SDK → ConverseChat)', () => {
   it('has a contract line for every fixture, and a fixture for every line', () => {
     expect(fixtures.map((fixture) => fixture.name).sort()).toEqual(Object.keys(contract).sort());
   });
@@ -129,10 +114,11 @@ describe('readModelReply over Nova Converse fixtures (stand-in → ChatBedrockCo
     if (!terms) throw new Error(`No contract line for ${name}`);
     const message = await replyTo(body);
 
-    expect(message.response_metadata.stopReason).toBe(body.stopReason);
-    if (terms.content === 'string') expect(typeof message.content).toBe('string');
-    else
-      expect((message.content as Array<{ type: string }>).map((block) => block.type)).toEqual(terms.content);
+    expect(message.stopReason).toBe(body.stopReason);
+    // The assistant turn comes back block for block, to be sent back as it is in the next round.
+    expect(message.message.content?.map((block) => Object.keys(block))).toEqual(
+      body.output.message.content.map((block) => Object.keys(block)),
+    );
 
     const reply = readModelReply(message, { toolsAllowed: true });
     expect(reply).toEqual(terms.reply(body));
@@ -147,17 +133,15 @@ describe('readModelReply over Nova Converse fixtures (stand-in → ChatBedrockCo
   });
 });
 
-/** Shapes AWS does not document with an example, built as LangChain would hand them over. */
+/** Shapes AWS does not document with an example: a reply of these blocks (a string is one text block). */
 function converseMessage(
-  content: AIMessage['content'],
+  content: string | ContentBlock[],
   stopReason: string | undefined,
-  toolCalls: Array<{ id: string; name: string; args: Record<string, unknown> }> = [],
-): AIMessage {
-  return new AIMessage({
-    content,
-    tool_calls: toolCalls.map((call) => ({ ...call, type: 'tool_call' as const })),
-    response_metadata: stopReason === undefined ? {} : { stopReason, model_provider: 'bedrock-converse' },
-  });
+  toolUses: Array<{ toolUseId: string; name: string; input: unknown }> = [],
+): ChatReply {
+  const blocks: ContentBlock[] = typeof content === 'string' ? [{ text: content }] : content;
+  const uses = toolUses.map((toolUse) => ({ toolUse }) as ContentBlock);
+  return { message: { role: 'assistant', content: [...blocks, ...uses] }, stopReason, totalTokens: 0 };
 }
 
 describe('readModelReply on shapes without an AWS example', () => {
@@ -183,8 +167,8 @@ describe('readModelReply on shapes without an AWS example', () => {
 
   it('removes every thinking section between parts of the answer, and what precedes a stray closing tag', () => {
     const content = [
-      { type: 'text', text: 'Planning the steps.</thinking>\nPart one.' },
-      { type: 'text', text: '<thinking>second thought</thinking>\n\n\n\nPart two.   \n' },
+      { text: 'Planning the steps.</thinking>\nPart one.' },
+      { text: '<thinking>second thought</thinking>\n\n\n\nPart two.   \n' },
     ];
     expect(readModelReply(converseMessage(content, 'end_turn'), allowed)).toEqual({
       kind: 'text',
@@ -203,9 +187,9 @@ describe('readModelReply on shapes without an AWS example', () => {
 
   it('never turns blocks it does not know into text', () => {
     const content = [
-      { type: 'image', image: { format: 'png', source: { bytes: 'AAAA' } } },
-      { type: 'reasoning_content', redactedContent: 'c2VjcmV0' },
-    ];
+      { image: { format: 'png', source: { bytes: new Uint8Array([0]) } } },
+      { reasoningContent: { redactedContent: new Uint8Array([1]) } },
+    ] as ContentBlock[];
     expect(readModelReply(converseMessage(content, 'end_turn'), allowed)).toEqual(
       unsendable('empty', 'end_turn'),
     );
@@ -213,7 +197,7 @@ describe('readModelReply on shapes without an AWS example', () => {
 
   it('refuses a tool call at the cap even with text beside it', () => {
     const message = converseMessage("I'll create the invoice now.", 'tool_use', [
-      { id: 'tooluse_1', name: 'create_invoice_link', args: {} },
+      { toolUseId: 'tooluse_1', name: 'create_invoice_link', input: {} },
     ]);
     expect(readModelReply(message, { toolsAllowed: false })).toEqual(
       unsendable('tool-call-at-cap', 'tool_use'),
@@ -224,6 +208,18 @@ describe('readModelReply on shapes without an AWS example', () => {
     expect(readModelReply(converseMessage('<thinking>calling</thinking>', 'tool_use'), allowed)).toEqual(
       unsendable('malformed', 'tool_use'),
     );
+  });
+
+  it.each([
+    ['a string', 'Business Website'],
+    ['a list', ['Business Website']],
+    ['nothing', null],
+  ])('treats a tool call whose input is %s as malformed, even beside a readable call', (_kind, input) => {
+    const message = converseMessage('', 'tool_use', [
+      { toolUseId: 'tooluse_1', name: 'lookup_contact', input: {} },
+      { toolUseId: 'tooluse_2', name: 'create_invoice_link', input },
+    ]);
+    expect(readModelReply(message, allowed)).toEqual(unsendable('malformed', 'tool_use'));
   });
 
   it.each([

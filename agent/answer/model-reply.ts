@@ -1,11 +1,17 @@
-import type { AIMessage, ToolCall } from '@langchain/core/messages';
+import type { ChatReply } from '#agent/model/converse-chat.ts';
+
+/** A tool the model asks for: Bedrock's toolUse block, its input an object (checked by the tool's schema later). */
+export interface ToolCall {
+  id: string;
+  name: string;
+  args: Record<string, unknown>;
+}
 
 /**
  * What one Nova Pro reply lets the agent do: send text to the customer, run the tools the model
- * asks for, or neither. The reply is the AIMessage that LangChain's ChatBedrockConverse makes of a
- * Converse response: one text block becomes a string `content`; several blocks become an array of
- * `{ type: 'text' }` and `{ type: 'reasoning' }` (or redacted `reasoning_content`) blocks; toolUse
- * blocks leave `content` for `tool_calls`; Bedrock's `stopReason` stays in `response_metadata`.
+ * asks for, or neither. The reply is Converse's assistant message as Bedrock returned it: any
+ * number of blocks, text (with Nova's `<thinking>` inside), toolUse, reasoningContent, or a type
+ * added later, and a stopReason.
  */
 export type ModelReply =
   | { kind: 'text'; text: string }
@@ -56,32 +62,42 @@ const finishedStops = new Set(['end_turn', 'tool_use', 'stop_sequence']);
  * will not, a reply that asks for tools is unsendable, even with text beside the call, because that
  * text announces work ("I'll create the invoice…") that will not happen.
  */
-export function readModelReply(reply: AIMessage, options: { toolsAllowed: boolean }): ModelReply {
-  const metadata: Record<string, unknown> = reply.response_metadata ?? {};
-  // Always present on Converse; absent only on a message built another way, judged by its content.
-  const stopReason = typeof metadata.stopReason === 'string' ? metadata.stopReason : undefined;
+export function readModelReply(reply: ChatReply, options: { toolsAllowed: boolean }): ModelReply {
+  // Always present on Converse; absent only on a reply built another way, judged by its content.
+  const { stopReason } = reply;
   const unsendable = (reason: UnsendableReason): ModelReply => ({ kind: 'unsendable', reason, stopReason });
 
   const refused = stopReason === undefined ? undefined : refusedStops[stopReason];
   if (refused) return unsendable(refused);
   if (stopReason !== undefined && !finishedStops.has(stopReason)) return unsendable('unknown-stop-reason');
 
-  const calls = reply.tool_calls ?? [];
-  if (calls.length > 0)
-    return options.toolsAllowed ? { kind: 'tool-calls', calls } : unsendable('tool-call-at-cap');
-  // LangChain drops a toolUse whose input is not an object: Bedrock asked for a tool we cannot read.
+  const blocks = reply.message.content ?? [];
+  const uses = blocks.flatMap((block) => (block.toolUse ? [block.toolUse] : []));
+  // A tool input that is not an object (a string, a list, nothing): a call no tool can read.
+  if (uses.some((use) => !isObject(use.input))) return unsendable('malformed');
+  if (uses.length > 0) {
+    if (!options.toolsAllowed) return unsendable('tool-call-at-cap');
+    const calls = uses.map((use) => ({
+      id: use.toolUseId ?? '',
+      name: use.name ?? '',
+      args: use.input as Record<string, unknown>,
+    }));
+    return { kind: 'tool-calls', calls };
+  }
+  // The model stopped to call a tool and named none.
   if (stopReason === 'tool_use') return unsendable('malformed');
 
-  const text = customerText(textBlocks(reply.content));
+  const text = customerText(textBlocks(blocks));
   return /[\p{L}\p{N}]/u.test(text) ? { kind: 'text', text } : unsendable('empty');
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The text blocks only: reasoning, images, documents and tool results are never the customer's. */
-function textBlocks(content: AIMessage['content']): string {
-  if (typeof content === 'string') return content;
-  return content
-    .flatMap((block) => (block.type === 'text' && typeof block.text === 'string' ? [block.text] : []))
-    .join('\n\n');
+function textBlocks(blocks: ChatReply['message']['content'] & object): string {
+  return blocks.flatMap((block) => (typeof block.text === 'string' ? [block.text] : [])).join('\n\n');
 }
 
 const thinkingSection = /<thinking\b[^>]*>[\s\S]*?<\/thinking\s*>/gi;

@@ -11,24 +11,31 @@ import type { BuildOptions } from 'esbuild';
  *
  * The AWS SDK v3 is bundled (our lockfile's version), not left to the Node.js 22 runtime's copy.
  * Measured with `npm run bench -- function-bundles` (and `BENCH_SDK=external` for the other way) on
- * the 2-core dev machine, Node 20, while other work ran on it: minified bytes; init = import plus
- * what the first invocation builds, median of 5–7 fresh processes:
+ * the 2-core dev machine, Node 20: minified bytes; init = import plus what the first invocation
+ * builds, median of 5–7 fresh processes (the machine's own noise moves these by a third):
  *
- * | AWS SDK               | the 7 functions without the bot | the bot; the DLQ replay (LangChain) |
- * | --------------------- | ------------------------------- | ----------------------------------- |
- * | bundled (this)        | 1.17–1.20 MB, 305–505 ms        | 1.80 MB, 415 ms; 1.83 MB, 540 ms    |
- * | external `@aws-sdk/*` | 0.38–0.41 MB, 710–985 ms        | 1.00 MB, 875 ms; 1.03 MB, 1,005 ms  |
+ * | AWS SDK               | the 8 functions without the bot | the bot              |
+ * | --------------------- | ------------------------------- | -------------------- |
+ * | bundled (this)        | 0.48–0.80 MB, 170–400 ms        | 0.98 MB, 350–470 ms  |
+ * | external `@aws-sdk/*` | 0.38–0.41 MB, 710–985 ms        | (measured with LangChain: 1.00 MB, 875 ms) |
  *
- * External is a third of the bytes but twice the cold start: the runtime's SDK is CommonJS spread
- * over dozens of packages that Node resolves and compiles one by one, where the bundle is one
- * minified ESM file. Bundled also runs the SDK the tests ran against, whatever release the runtime
- * carries (`@aws-sdk/client-socialmessaging`, the Bedrock clients, `@aws-sdk/lib-dynamodb`), with
- * the one copy of `@smithy/*` it was built with. Neither way meets both budgets (≤ 1 MB, ≤ 150 ms):
- * every function bundles every SDK client of the platform, because core/aws/aws-clients.ts and the
- * composition root reference them all (with only its own clients, a function without the bot
- * would be 0.72–0.95 MB).
+ * External is fewer bytes but twice the cold start: the runtime's SDK is CommonJS spread over
+ * dozens of packages that Node resolves and compiles one by one, where the bundle is one minified
+ * ESM file. Bundled also runs the SDK the tests ran against, whatever release the runtime carries
+ * (`@aws-sdk/client-socialmessaging`, the Bedrock clients, `@aws-sdk/lib-dynamodb`), with the one
+ * copy of `@smithy/*` it was built with. Every bundle is within 1 MB; none inits within 150 ms on
+ * this machine, where one DynamoDB client and nothing else takes 115–140 ms (the bench's floor).
  */
 const projectRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+
+/**
+ * Modules swapped for a smaller one of ours in every bundle: the SDK's default credential chain
+ * for its environment link, the only one Lambda uses (lambda-credentials.ts). A path relative to
+ * the project root, where CDK runs esbuild and where the benchmark sets its working directory.
+ */
+const alias: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': './infra/aws/lambda-credentials.ts',
+};
 
 /** Left to the Lambda runtime instead of bundled: nothing (see above). */
 export const externalModules: readonly string[] = [];
@@ -62,7 +69,10 @@ export const functionBundling: BundlingOptions = {
   mainFields,
   banner,
   externalModules: [...externalModules],
-  esbuildArgs: { '--legal-comments': legalComments },
+  esbuildArgs: {
+    '--legal-comments': legalComments,
+    ...Object.fromEntries(Object.entries(alias).map(([module, path]) => [`--alias:${module}`, path])),
+  },
 };
 
 /** The same options for esbuild's API (what CDK passes on its command line), for one entry. */
@@ -70,6 +80,8 @@ export function functionBuildOptions(entry: string, outfile: string): BuildOptio
   return {
     entryPoints: [entry],
     outfile,
+    // Where CDK runs esbuild, and what the alias's path is relative to.
+    absWorkingDir: projectRoot,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -80,6 +92,7 @@ export function functionBuildOptions(entry: string, outfile: string): BuildOptio
     mainFields,
     banner: { js: banner },
     external: [...externalModules],
+    alias,
     legalComments,
     logLevel: 'error',
   };

@@ -25,7 +25,7 @@ const Block = z.union([
       status: z.enum(['success', 'error']).optional(),
     }),
   }),
-  // An assistant turn replayed with its reasoning (LangChain sends back what Nova returned).
+  // An assistant turn replayed with its reasoning (the agent sends back what Nova returned).
   z.object({
     reasoningContent: z.union([
       z.object({ reasoningText: z.object({ text: z.string(), signature: z.string().optional() }) }),
