@@ -1,5 +1,6 @@
 import '#core/aws/clients/bedrock-agent-runtime.ts';
 import '#core/aws/clients/dynamodb.ts';
+import '#core/aws/clients/s3.ts';
 import '#core/aws/clients/sqs.ts';
 import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
 import { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
@@ -11,9 +12,11 @@ import { AuditStore } from '#core/stores/audit-store.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
 import { ConversationHistory } from '#core/stores/conversation-history.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
+import { CustomerActionLimits } from '#core/stores/customer-action-limits.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
 import { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
 import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
+import { CatalogStore } from '#kb/catalog/catalog-store.ts';
 import { PassageRetriever } from '#kb/retrieve-passages.ts';
 import type { AgentTool } from '#tools/agent-tool.ts';
 import { createInvoiceLinkTool } from '#tools/create-invoice-link.ts';
@@ -38,24 +41,42 @@ export function botDependencies(
     pay: config.tables.pay,
     link: config.tables.link,
   });
-  const tools = [
-    lookupContactTool(new ContactStore(clients.documents, config.tables.contacts)),
-    sendTemplateTool(sender, TemplateCatalog.approved()),
-    createInvoiceLinkTool(config, invoices, audit),
-    requestHumanTool(ownership),
-  ] as AgentTool<unknown>[];
+  const limits = new CustomerActionLimits(clients.documents, config.tables.idempotency);
+  const catalogStore = CatalogStore.fromConfig(clients.s3, config);
+  const log = logger('agent');
+  const fixedTools = {
+    lookup: lookupContactTool(new ContactStore(clients.documents, config.tables.contacts)),
+    template: sendTemplateTool({ sender, templates: TemplateCatalog.approved(), config, limits, audit }),
+    human: requestHumanTool(ownership),
+  };
+  // The invoice tool is described with today's catalog; without a readable catalog the bot still
+  // answers and hands over, it just cannot offer payment links.
+  const tools = async (): Promise<AgentTool<unknown>[]> => {
+    const catalog = await catalogStore.current().catch((error: unknown) => {
+      log.error('The service catalog cannot be read: no payment links until it can', { error });
+      return undefined;
+    });
+    return [
+      fixedTools.lookup,
+      fixedTools.template,
+      ...(catalog ? [createInvoiceLinkTool({ config, catalog, invoices, audit, limits, sender })] : []),
+      fixedTools.human,
+    ] as AgentTool<unknown>[];
+  };
   const { agent } = config;
   return {
     agent: {
       model: converseChat(config, clients),
       retriever: new PassageRetriever(clients.bedrockAgentRuntime, config),
       tools,
+      retrieval: { results: agent.retrievalResults, minScore: agent.retrievalMinScore },
       audit,
       maxToolRounds: agent.maxToolRounds,
       timeBudgetMs: agent.replyTimeBudgetMs,
       replyTokenBudget: agent.replyTokenBudget,
       historyTokenBudget: agent.historyTokenBudget,
     },
+    quotes: { config, invoices, catalog: catalogStore, audit },
     conversations,
     replies: new ReplyCoordination(clients.documents, config.tables.conversations),
     ownership,
@@ -67,7 +88,7 @@ export function botDependencies(
     sender,
     audit,
     jobs: new AgentJobQueue(clients.sqs, config.queues.agent),
-    logger: logger('agent'),
+    logger: log,
     timing: {
       debounceMs: agent.debounceMs,
       capMs: agent.debounceCapMs,

@@ -2,9 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
-import type { SimMessage } from '#infra/local/simulator/simulator-types.ts';
 import { newCustomerWaId } from '../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../test/local-clients.ts';
+import { act, botReplies, chat, say } from '../test/simulator-chat.ts';
 import { injectFault } from '../test/stand-in-control.ts';
 import { ConversationOwnership } from './router/conversation-ownership.ts';
 
@@ -12,31 +12,6 @@ import { ConversationOwnership } from './router/conversation-ownership.ts';
 const config = testConfig();
 const clients = testClients();
 const conversations = new ConversationStore(clients.documents, config.tables.conversations);
-const sim = `${config.local.awsEndpoint}/sim/api`;
-const phone = '919330994400';
-
-async function say(waId: string, text: string, name = 'Priya') {
-  const response = await fetch(`${sim}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ businessPhone: phone, from: waId, name, text }),
-  });
-  expect(response.status).toBe(202);
-}
-
-async function chat(waId: string): Promise<SimMessage[]> {
-  return ((await (await fetch(`${sim}/conversations/${phone}/${waId}`)).json()) as { messages: SimMessage[] })
-    .messages;
-}
-
-async function botReplies(waId: string, count: number, timeoutMs = 8000): Promise<SimMessage[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const replies = (await chat(waId)).filter((message) => message.direction === 'out');
-    if (replies.length >= count || Date.now() > deadline) return replies;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,7 +42,9 @@ describe('the bot, end to end on one machine', () => {
         async () => (await conversations.get(conversationIdOf('831049713436137', waId)))?.memory?.[0]?.lines,
         { timeout: 3000 },
       )
-      .toEqual(['Asked "What are your office hours?" — answered from About WECARE.DIGITAL and our hours.']);
+      .toEqual([
+        'The customer wrote "What are your office hours?"; the assistant answered from About WECARE.DIGITAL and our hours.',
+      ]);
   });
 
   it('answers in Hindi from the Hindi documents', async () => {
@@ -82,7 +59,10 @@ describe('the bot, end to end on one machine', () => {
     const waId = newCustomerWaId();
     await say(waId, 'Do you repair washing machines?');
     const [reply] = await botReplies(waId, 1);
-    expect(reply?.text).toContain("I don't have that information");
+    // Nothing cited, nothing priced, no handoff yet: the customer is offered a person (the next test).
+    expect(reply?.text).toBeTruthy();
+    expect(reply?.text).not.toMatch(/_Source:|₹/);
+    expect((await conversations.get(conversationIdOf('831049713436137', waId)))?.state).toBe('bot');
   });
 
   it('hands over, as out of the Knowledge Base, when the customer accepts the offer of a person', async () => {
@@ -91,7 +71,7 @@ describe('the bot, end to end on one machine', () => {
     await botReplies(waId, 1);
     await say(waId, 'Yes please');
     const [, notice] = await botReplies(waId, 2);
-    expect(notice?.text).toContain('member of our team');
+    expect(notice?.text).toBeTruthy();
     expect(await conversations.get(conversationIdOf('831049713436137', waId))).toMatchObject({
       state: 'waiting_for_human',
       handoff: { reason: 'out-of-kb', summary: expect.stringContaining('Do you repair washing machines?') },
@@ -162,36 +142,18 @@ describe('the bot, end to end on one machine', () => {
     expect((await chat(waId)).filter((message) => message.direction === 'out')).toHaveLength(1);
   });
 
-  it('creates a working invoice link for a priced service', async () => {
-    const waId = newCustomerWaId();
-    await say(waId, 'I want to buy the Website Starter, please send me a payment link');
-    const [reply] = await botReplies(waId, 1);
-    const link = /Website Starter \(₹14,999\.00\): (\S+\/l\/[0-9A-Za-z]{8})/.exec(reply?.text ?? '')?.[1];
-    expect(link).toBeDefined();
-    // The link opens (locally, the stand-in payment page) and shows the invoice.
-    const page = await fetch(String(link));
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('₹14,999.00');
-  });
-
   it('acknowledges a document the customer sends, without guessing what it is about', async () => {
     const waId = newCustomerWaId();
-    const response = await fetch(`${sim}/customer-actions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        businessPhone: phone,
-        from: waId,
-        name: 'Kabir',
-        action: {
-          type: 'document',
-          fileName: 'gst-return.pdf',
-          mimeType: 'application/pdf',
-          dataBase64: Buffer.from('%PDF-1.4 gst').toString('base64'),
-        },
-      }),
-    });
-    expect(response.status).toBe(202);
+    await act(
+      waId,
+      {
+        type: 'document',
+        fileName: 'gst-return.pdf',
+        mimeType: 'application/pdf',
+        dataBase64: Buffer.from('%PDF-1.4 gst').toString('base64'),
+      },
+      'Kabir',
+    );
     const [reply] = await botReplies(waId, 1);
     expect(reply?.text).toBe('Thank you, we have received your document. How can we help you with it?');
   });

@@ -18,6 +18,8 @@ export async function waitingMessage(
     number: { metaPhoneNumberId: string; metaWabaId: string };
     waId: string;
     text: string;
+    /** A tap on a reply button instead of a text (`text` is then ignored). */
+    choice?: { id: string; title: string };
     wamid?: string;
     at?: Date;
     profileName?: string;
@@ -38,8 +40,9 @@ export async function waitingMessage(
         timestampUnix: unixSeconds(at),
         from: message.waId,
         profileName,
-        type: 'text',
-        payload: { body: message.text },
+        ...(message.choice
+          ? { type: 'interactive', payload: { type: 'button_reply', buttonReply: message.choice } }
+          : { type: 'text', payload: { body: message.text } }),
         phoneNumberId: message.number.metaPhoneNumberId,
         wabaId: message.number.metaWabaId,
         snsMessageId: randomUUID(),
@@ -60,7 +63,15 @@ export async function waitingMessage(
     at: at.toISOString(),
     atMs: at.getTime(),
     awaitsReply: { receivedMs: at.getTime() },
-    turn: { role: 'customer', wamid, text: message.text, atMs: at.getTime() },
+    turn: message.choice
+      ? {
+          role: 'customer',
+          wamid,
+          text: `[chose: ${message.choice.title}]`,
+          atMs: at.getTime(),
+          choiceId: message.choice.id,
+        }
+      : { role: 'customer', wamid, text: message.text, atMs: at.getTime() },
   });
   return { wamid, conversation };
 }

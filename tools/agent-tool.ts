@@ -35,6 +35,11 @@ export interface ToolResult {
   ok: boolean;
   /** What the model is told (JSON-serialisable); never secrets, never other customers' data. */
   data: Record<string, unknown>;
+  /**
+   * The tool has answered the customer itself (a quote with its buttons): the answer ends here,
+   * with no further model round that could talk over it.
+   */
+  endsTurn?: { quote?: { invoiceId: string; wamid: string } };
 }
 
 /**

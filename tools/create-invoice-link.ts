@@ -1,98 +1,124 @@
 import * as z from 'zod';
+import { customerLanguage } from '#agent/answer/customer-language.ts';
+import { quoteMessage, serviceName } from '#agent/quotes/quote-messages.ts';
+import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
 import type { Config } from '#core/config/config-schema.ts';
-import { ForbiddenError } from '#core/errors/app-errors.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
+import type { CustomerActionLimits } from '#core/stores/customer-action-limits.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
+import { priceBreakdown } from '#kb/catalog/price-breakdown.ts';
+import { findService, type ServiceCatalog } from '#kb/catalog/service-catalog.ts';
 import type { AgentTool, ToolContext, ToolResult } from './agent-tool.ts';
+import { refusedOverLimit } from './limit-refusal.ts';
 
-const Input = z.object({
-  description: z
-    .string()
-    .trim()
-    .min(3)
-    .max(200)
-    .describe('What the customer pays for, as named in the price list, e.g. "Website Starter".'),
-  amountPaise: z
-    .number()
-    .int()
-    .positive()
-    .describe('The price in paise (₹1 = 100 paise), exactly as a Knowledge Base passage states it.'),
-  currency: z.literal('INR').default('INR'),
-});
-type Input = z.infer<typeof Input>;
-
-/** ₹14,999.00 from 1499900 paise. */
-export function rupees(paise: number): string {
-  return `₹${(paise / 100).toLocaleString('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** The buttons of a quote: what the customer's tap sends back (agent/quotes/quote-decision.ts reads it). */
+export function quoteButtonIds(invoiceId: string) {
+  return { confirm: `quote:${invoiceId}:yes`, decline: `quote:${invoiceId}:no` };
 }
 
 /**
- * create_invoice_link: an invoice (InvoiceTable), its payment record (PayTable) and a short link
- * (LinkTable) for the conversation's own customer. Amounts are bounded; above the approval
- * threshold the invoice waits for an Operator, and the customer is told so. The same request
- * (same inbound message, description and amount) always yields the same invoice.
+ * create_invoice_link: the model names a catalog service, and nothing else: the price, GST and
+ * total come from the service catalog. The tool does not create a payment link yet: it sends the
+ * customer a quote (service, price, GST, total) with two reply buttons, and records it as an
+ * invoice in status `quoted`. Only the customer's tap on "Send payment link" (or a clear yes to
+ * that quote) confirms it and creates the link (agent/quotes/answer-quote.ts), so a question that
+ * merely mentions an invoice, or an instruction planted in a message, never produces one.
+ *
+ * Bounded: at most `invoicesPerCustomerPerHour` quotes per customer and hour (refused and audited
+ * beyond), and never above `maxInvoicePaise`. The same request for the same service is one quote.
  */
-export function createInvoiceLinkTool(
-  config: Config,
-  invoices: InvoiceStore,
-  audit: AuditStore,
-): AgentTool<Input> {
+export function createInvoiceLinkTool(dependencies: {
+  config: Config;
+  /** The catalog as this answer reads it (CatalogStore keeps it for a minute). */
+  catalog: ServiceCatalog;
+  invoices: InvoiceStore;
+  audit: AuditStore;
+  limits: CustomerActionLimits;
+  sender: WhatsAppSender;
+}): AgentTool<{ serviceId: string }> {
+  const { config, catalog } = dependencies;
+  const ids = catalog.services.map((service) => service.id) as [string, ...string[]];
+  const Input = z.object({
+    serviceId: z.enum(ids).describe('The id of the catalog service the customer asked to pay for.'),
+  });
   return {
     name: 'create_invoice_link',
-    description:
-      'Create an invoice and a payment link for the customer in this conversation, for a service and price taken from the Knowledge Base passages. Never invent a price.',
+    description: `Offer the customer in this conversation a payment link for one catalog service they explicitly asked to buy or pay for. The platform shows them the catalog price with 18% GST and asks them to confirm; do not state the price yourself and do not call this for questions about prices, invoices or payments. Services: ${catalog.services
+      .map((service) => `${service.id}: ${service.name.en}`)
+      .join('; ')}.`,
     input: Input,
-    authorize(_context, input) {
-      if (input.amountPaise > config.agent.maxInvoicePaise) {
-        throw new ForbiddenError(
-          `Invoices above ${rupees(config.agent.maxInvoicePaise)} need a person from the team`,
-        );
-      }
-      return input;
-    },
-    async execute(context: ToolContext, input: Input): Promise<ToolResult> {
+    authorize: (_context, input) => input,
+    async execute(context: ToolContext, input): Promise<ToolResult> {
+      const service = findService(catalog, input.serviceId);
+      if (!service)
+        return {
+          ok: false,
+          data: { error: 'unknown-service', message: `${input.serviceId} is no longer offered` },
+        };
+      const amounts = priceBreakdown(catalog, service);
+      if (amounts.totalPaise > config.agent.maxInvoicePaise)
+        return {
+          ok: false,
+          data: { error: 'needs-a-person', message: 'This amount needs a person from the team' },
+        };
       const { conversation } = context;
-      const id = InvoiceStore.invoiceIdOf(
-        conversation.id,
-        context.requestId,
-        input.description,
-        input.amountPaise,
-      );
-      const needsApproval = input.amountPaise > config.agent.invoiceApprovalAbovePaise;
-      const invoice = await context.effects.run(`invoice:${id}`, async () => {
-        let created = await invoices.createOnce({
+      const id = InvoiceStore.invoiceIdOf(conversation.id, context.requestId, service.id);
+      const language = customerLanguage(context.question ?? '');
+      const sent = await context.effects.run(`quote:${id}`, async () => {
+        const existing = await dependencies.invoices.get(id);
+        if (!existing) {
+          const allowed = await dependencies.limits.take(
+            conversation.customerWaId,
+            'invoice',
+            config.agent.invoicesPerCustomerPerHour,
+            context.now.getTime(),
+          );
+          if (!allowed) return undefined;
+        }
+        const quote = await dependencies.invoices.createOnce({
           id,
           conversationId: conversation.id,
           customerWaId: conversation.customerWaId,
-          description: input.description,
-          amountPaise: input.amountPaise,
-          currency: input.currency,
-          status: needsApproval ? 'pending-approval' : 'issued',
+          serviceId: service.id,
+          description: service.name.en,
+          pricePaise: amounts.pricePaise,
+          gstRateBasisPoints: amounts.gstRateBasisPoints,
+          gstPaise: amounts.gstPaise,
+          amountPaise: amounts.totalPaise,
+          currency: 'INR',
+          status: 'quoted',
+          quoteExpiresAtMs: context.now.getTime() + config.agent.quoteValidityMs,
           requestId: context.requestId,
           createdAt: context.now.toISOString(),
           createdAtMs: context.now.getTime(),
           linkCode: null,
         });
-        if (created.status === 'issued' && !created.linkCode)
-          created = await invoices.issue(created, context.now);
-        // Recorded within the effect: the audit says when the invoice was made, before any takeover could win.
-        await audit.record({
-          actorId: 'bot',
-          action: 'invoice-created',
-          conversationId: conversation.id,
-          details: { invoiceId: created.id, amountPaise: created.amountPaise, status: created.status },
+        const message = await dependencies.sender.send({
+          idempotencyKey: `quote:${quote.id}`,
+          from: conversation.businessPhoneNumberId,
+          to: conversation.customerWaId,
+          content: quoteMessage(language, service, quote, quoteButtonIds(quote.id)),
+          replyTo: context.requestId,
+          sentBy: { kind: 'bot' },
         });
-        return created;
+        await dependencies.audit.record({
+          actorId: 'bot',
+          action: 'invoice-quoted',
+          conversationId: conversation.id,
+          details: { invoiceId: quote.id, serviceId: service.id, amountPaise: quote.amountPaise },
+        });
+        return { invoiceId: quote.id, wamid: message.wamid };
       });
+      if (!sent)
+        return refusedOverLimit(dependencies.audit, context, {
+          tool: 'create_invoice_link',
+          limit: 'invoices-per-hour',
+          message: 'Too many payment links for this customer this hour; offer a person.',
+        });
       return {
         ok: true,
-        data: {
-          invoiceId: invoice.id,
-          description: invoice.description,
-          amountDisplay: rupees(invoice.amountPaise),
-          status: invoice.status,
-          ...(invoice.linkCode ? { url: `${config.agent.shortLinkBaseUrl}${invoice.linkCode}` } : {}),
-        },
+        data: { status: 'awaiting-confirmation', service: serviceName(service, language) },
+        endsTurn: { quote: sent },
       };
     },
   };

@@ -1,8 +1,12 @@
 import * as z from 'zod';
 import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
 import type { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
+import type { Config } from '#core/config/config-schema.ts';
 import { ForbiddenError } from '#core/errors/app-errors.ts';
+import type { AuditStore } from '#core/stores/audit-store.ts';
+import type { CustomerActionLimits } from '#core/stores/customer-action-limits.ts';
 import type { AgentTool } from './agent-tool.ts';
+import { refusedOverLimit } from './limit-refusal.ts';
 
 const Input = z.object({
   name: z
@@ -26,7 +30,14 @@ type Input = z.infer<typeof Input>;
  * send_template: an approved template to the customer in this conversation, from the number they
  * wrote to. Utility templates only: the agent does not send marketing.
  */
-export function sendTemplateTool(sender: WhatsAppSender, templates: TemplateCatalog): AgentTool<Input> {
+export function sendTemplateTool(dependencies: {
+  sender: WhatsAppSender;
+  templates: TemplateCatalog;
+  config: Config;
+  limits: CustomerActionLimits;
+  audit: AuditStore;
+}): AgentTool<Input> {
+  const { sender, templates, config, limits, audit } = dependencies;
   return {
     name: 'send_template',
     description: `Send an approved WhatsApp template to this customer. Approved: ${templates
@@ -49,8 +60,16 @@ export function sendTemplateTool(sender: WhatsAppSender, templates: TemplateCata
     async execute(context, input) {
       const { conversation } = context;
       const key = `template:${context.requestId}:${input.name}`;
-      const sent = await context.effects.run(key, () =>
-        sender.send({
+      const sent = await context.effects.run(key, async () => {
+        // Counted before the send; a retried step may count twice, which errs on the side of refusing.
+        const allowed = await limits.take(
+          conversation.customerWaId,
+          'template',
+          config.agent.templatesPerCustomerPerHour,
+          context.now.getTime(),
+        );
+        if (!allowed) return undefined;
+        return sender.send({
           idempotencyKey: key,
           from: conversation.businessPhoneNumberId,
           to: conversation.customerWaId,
@@ -61,8 +80,14 @@ export function sendTemplateTool(sender: WhatsAppSender, templates: TemplateCata
             body: input.bodyParameters.map((text) => ({ type: 'text', text })),
           },
           sentBy: { kind: 'bot' },
-        }),
-      );
+        });
+      });
+      if (!sent)
+        return refusedOverLimit(audit, context, {
+          tool: 'send_template',
+          limit: 'templates-per-hour',
+          message: 'Too many templates for this customer this hour.',
+        });
       return { ok: true, data: { sent: true, wamid: sent.wamid } };
     },
   };

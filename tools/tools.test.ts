@@ -9,14 +9,15 @@ import { AuditStore } from '#core/stores/audit-store.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
+import { CustomerActionLimits } from '#core/stores/customer-action-limits.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
 import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
+import { CatalogStore } from '#kb/catalog/catalog-store.ts';
 import { newCustomerWaId, newWamid } from '../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../test/local-clients.ts';
 import { sentTo } from '../test/stand-in-outbox.ts';
-import type { ToolContext } from './agent-tool.ts';
+import { toolContext } from '../test/tool-context.ts';
 import { createInvoiceLinkTool } from './create-invoice-link.ts';
-import { approveInvoice, rejectInvoice } from './invoice-approval.ts';
 import { lookupContactTool } from './lookup-contact.ts';
 import { requestHumanTool } from './request-human.ts';
 import { runTool } from './run-tool.ts';
@@ -32,126 +33,30 @@ const invoices = new InvoiceStore(clients.documents, {
   pay: config.tables.pay,
   link: config.tables.link,
 });
-const invoiceTool = createInvoiceLinkTool(config, invoices, audit);
+const limits = new CustomerActionLimits(clients.documents, config.tables.idempotency);
+const templateTool = () =>
+  sendTemplateTool({
+    sender: whatsAppSender(config, clients),
+    templates: TemplateCatalog.approved(),
+    config,
+    limits,
+    audit,
+  });
+const invoiceTool = async () =>
+  createInvoiceLinkTool({
+    config,
+    catalog: await CatalogStore.fromConfig(clients.s3, config).current(),
+    invoices,
+    audit,
+    limits,
+    sender: whatsAppSender(config, clients),
+  });
 const get = (table: string, id: string) =>
   clients.documents.send(new GetCommand({ TableName: table, Key: { id } })).then((found) => found.Item);
 
 const replies = new ReplyCoordination(clients.documents, config.tables.conversations);
 
-/** A conversation with a customer message pending, claimed by a bot job as the bot function would. */
-async function context(name = 'Priya Sharma'): Promise<ToolContext> {
-  const waId = newCustomerWaId();
-  const at = new Date();
-  await conversations.recordInbound({
-    businessPhoneNumberId: '831049713436137',
-    customerWaId: waId,
-    profileName: name,
-    wamid: newWamid(),
-    at: at.toISOString(),
-    atMs: at.getTime(),
-    awaitsReply: { receivedMs: at.getTime() },
-  });
-  await contacts.upsertFromWhatsApp({ waId, profileName: name, atMs: at.getTime() });
-  const id = conversationIdOf('831049713436137', waId);
-  const conversation = await replies.claim(id, {
-    owner: 'tools-test',
-    nowMs: Date.now(),
-    leaseMs: 60_000,
-    debounceMs: 0,
-    capMs: 0,
-  });
-  if (!conversation) throw new Error('no conversation to claim');
-  return {
-    conversation,
-    requestId: newWamid(),
-    now: at,
-    effects: new BotEffects(replies, id, 'tools-test', conversation, 10_000),
-  };
-}
-
-describe('create_invoice_link', () => {
-  it('creates invoice, payment record and short link for the conversation customer, once per request', async () => {
-    const ctx = await context();
-    const args = { description: 'Website Starter', amountPaise: 1_499_900, currency: 'INR' };
-    const first = await runTool(invoiceTool, ctx, args, audit);
-    const again = await runTool(invoiceTool, ctx, args, audit);
-    expect(first).toEqual(again);
-    expect(first).toMatchObject({
-      ok: true,
-      data: {
-        status: 'issued',
-        amountDisplay: '₹14,999.00',
-        url: expect.stringMatching(/^https?:\/\/.+\/l\/[0-9A-Za-z]{8}$/),
-      },
-    });
-    const invoice = await get(config.tables.invoice, String(first.data.invoiceId));
-    expect(invoice).toMatchObject({
-      customerWaId: ctx.conversation.customerWaId,
-      amountPaise: 1_499_900,
-      currency: 'INR',
-      status: 'issued',
-    });
-    expect(await get(config.tables.pay, `pay-${invoice?.id}`)).toMatchObject({
-      amountPaise: 1_499_900,
-      status: 'awaiting-payment',
-    });
-    expect(await get(config.tables.link, String(invoice?.linkCode))).toMatchObject({
-      invoiceId: invoice?.id,
-      kind: 'invoice-payment',
-    });
-  });
-
-  it('ignores any customer the model names: the schema has no such field and the invoice is bound to the conversation', async () => {
-    const ctx = await context();
-    const result = await runTool(
-      invoiceTool,
-      ctx,
-      {
-        description: 'GST filing assistance',
-        amountPaise: 149_900,
-        to: '919999999999',
-        customerWaId: '919999999999',
-        phone: '+919999999999',
-      },
-      audit,
-    );
-    const invoice = await get(config.tables.invoice, String(result.data.invoiceId));
-    expect(invoice?.customerWaId).toBe(ctx.conversation.customerWaId);
-    expect(invoice?.conversationId).toBe(ctx.conversation.id);
-  });
-
-  it('refuses fractional or oversized amounts, audits the refusal, and holds big invoices for approval', async () => {
-    const ctx = await context();
-    expect(
-      await runTool(invoiceTool, ctx, { description: 'Website Starter', amountPaise: 14_999.5 }, audit),
-    ).toMatchObject({ ok: false, data: { error: 'invalid-arguments' } });
-    expect(
-      await runTool(invoiceTool, ctx, { description: 'Everything', amountPaise: 60_000_000 }, audit),
-    ).toMatchObject({ ok: false, data: { error: 'refused' } });
-    expect((await audit.forConversation(ctx.conversation.id)).map((entry) => entry.action)).toContain(
-      'tool-refused',
-    );
-
-    const big = await runTool(
-      invoiceTool,
-      ctx,
-      { description: 'Annual Care Plan x2', amountPaise: 4_999_800 },
-      audit,
-    );
-    expect(big).toMatchObject({ ok: true, data: { status: 'pending-approval' } });
-    expect(big.data.url).toBeUndefined();
-    const approved = await approveInvoice(
-      { config, invoices, audit },
-      String(big.data.invoiceId),
-      'operator-anita',
-    );
-    expect(approved.invoice).toMatchObject({ status: 'issued', decidedBy: 'operator-anita' });
-    expect(approved.url).toMatch(/\/l\/[0-9A-Za-z]{8}$/);
-    await expect(
-      rejectInvoice({ invoices, audit }, String(big.data.invoiceId), 'operator-anita', 'too late'),
-    ).rejects.toBeInstanceOf(ConflictError);
-  });
-});
+const context = toolContext;
 
 describe('request_human, lookup_contact, send_template', () => {
   it('hands over with a structured packet', async () => {
@@ -189,7 +94,7 @@ describe('request_human, lookup_contact, send_template', () => {
 
   it('sends an approved utility template to this customer and refuses marketing', async () => {
     const ctx = await context();
-    const tool = sendTemplateTool(whatsAppSender(config, clients), TemplateCatalog.approved());
+    const tool = templateTool();
     expect(
       await runTool(
         tool,
@@ -217,10 +122,34 @@ describe('request_human, lookup_contact, send_template', () => {
     ).toMatchObject({ ok: false, data: { error: 'refused' } });
   });
 
+  it('stops sending templates to a customer after the hourly limit, and audits the refusal', async () => {
+    const ctx = await context();
+    const outcomes = [];
+    for (let request = 0; request <= config.agent.templatesPerCustomerPerHour; request += 1) {
+      const result = await runTool(
+        templateTool(),
+        { ...ctx, requestId: `wamid.limit-${request}-${ctx.requestId}` },
+        { name: 'appointment_reminder', language: 'en_US', bodyParameters: ['5 December', '11:00'] },
+        audit,
+      );
+      outcomes.push(result.ok ? 'sent' : String(result.data.error));
+    }
+    expect(outcomes).toEqual([
+      ...Array.from({ length: config.agent.templatesPerCustomerPerHour }, () => 'sent'),
+      'limit-reached',
+    ]);
+    expect(await sentTo(ctx.conversation.customerWaId)).toHaveLength(
+      config.agent.templatesPerCustomerPerHour,
+    );
+    expect(
+      (await audit.forConversation(ctx.conversation.id)).filter((entry) => entry.action === 'tool-refused'),
+    ).toHaveLength(1);
+  });
+
   it('does nothing once a person took the conversation over: no template, no invoice, the answer ends', async () => {
     const ctx = await context();
     await ConversationOwnership.from(config, clients).takeover(ctx.conversation.id, 'agent-meera');
-    const template = sendTemplateTool(whatsAppSender(config, clients), TemplateCatalog.approved());
+    const template = templateTool();
     await expect(
       runTool(
         template,
@@ -230,7 +159,7 @@ describe('request_human, lookup_contact, send_template', () => {
       ),
     ).rejects.toBeInstanceOf(ConversationChangedError);
     await expect(
-      runTool(invoiceTool, ctx, { description: 'Website Starter', amountPaise: 1_499_900 }, audit),
+      runTool(await invoiceTool(), ctx, { serviceId: 'website-starter' }, audit),
     ).rejects.toBeInstanceOf(ConversationChangedError);
     await expect(
       runTool(
@@ -241,7 +170,7 @@ describe('request_human, lookup_contact, send_template', () => {
       ),
     ).rejects.toBeInstanceOf(ConversationChangedError);
     expect(await sentTo(ctx.conversation.customerWaId)).toEqual([]);
-    const id = InvoiceStore.invoiceIdOf(ctx.conversation.id, ctx.requestId, 'Website Starter', 1_499_900);
+    const id = InvoiceStore.invoiceIdOf(ctx.conversation.id, ctx.requestId, 'website-starter');
     expect(await get(config.tables.invoice, id)).toBeUndefined();
     expect(await conversations.get(ctx.conversation.id)).toMatchObject({
       state: 'human',

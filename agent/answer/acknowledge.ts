@@ -7,6 +7,8 @@ const received: Record<CustomerLanguage, (what: string) => string> = {
     `Shukriya, aapka ${what} humein mil gaya hai. Iske baare mein hum aapki kya madad kar sakte hain?`,
   hi: (what) => `धन्यवाद, आपका ${what} हमें मिल गया है। इसके बारे में हम आपकी क्या मदद कर सकते हैं?`,
   bn: (what) => `ধন্যবাদ, আপনার ${what} আমরা পেয়েছি। এ বিষয়ে আমরা কীভাবে সাহায্য করতে পারি?`,
+  banglish: (what) =>
+    `Dhonnobad, apnar ${what} amra peyechi. Eta niye amra apnake kivabe sahajjo korte pari?`,
 };
 
 const latinNames = {
@@ -21,6 +23,7 @@ const latinNames = {
 const names: Record<CustomerLanguage, Record<string, string>> = {
   en: latinNames,
   hinglish: latinNames,
+  banglish: latinNames,
   hi: {
     image: 'फ़ोटो',
     document: 'दस्तावेज़',

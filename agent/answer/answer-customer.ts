@@ -5,9 +5,9 @@ import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
 import type { Turn } from '#core/stores/conversation-history.ts';
 import type { Passage, PassageRetriever } from '#kb/retrieve-passages.ts';
-import type { AgentTool, EffectGuard, ToolContext } from '#tools/agent-tool.ts';
+import type { AgentTool, EffectGuard, ToolContext, ToolResult } from '#tools/agent-tool.ts';
 import { runTool } from '#tools/run-tool.ts';
-import { customerLanguage } from './customer-language.ts';
+import { conversationContext, withConversationContext } from './conversation-context.ts';
 import { readModelReply } from './model-reply.ts';
 import { systemPrompt } from './system-prompt.ts';
 import { turnsWithinBudget } from './token-budget.ts';
@@ -16,8 +16,13 @@ import { whatsAppMessages } from './whatsapp-format.ts';
 export interface AgentDependencies {
   model: ConverseChat;
   retriever: PassageRetriever;
-  /** Each tool has its own input type; runTool parses the model's arguments with the tool's schema. */
-  tools: readonly AgentTool<unknown>[];
+  /**
+   * Each tool has its own input type; runTool parses the model's arguments with the tool's schema.
+   * A function builds them for each answer (the invoice tool is described with the current catalog).
+   */
+  tools: readonly AgentTool<unknown>[] | (() => Promise<readonly AgentTool<unknown>[]>);
+  /** Passages per question and the least relevance kept (config.agent.retrievalResults / retrievalMinScore). */
+  retrieval?: { results: number; minScore: number };
   audit: AuditStore;
   maxToolRounds?: number;
   /** Past this, no new model round starts (the reply would come too late to be useful). */
@@ -33,11 +38,13 @@ export interface AgentAnswer {
   citations: Array<{ title: string; uri: string; chunkId: string | null }>;
   toolCalls: Array<{ name: string; ok: boolean }>;
   handedOff: boolean;
+  /** A quote the agent sent (its buttons are the answer): the customer's yes or no confirms or declines it. */
+  quote?: { invoiceId: string; wamid: string };
 }
 
 /**
  * One considered answer to what the customer wrote since the business last spoke: passages
- * retrieved from the Knowledge Base in the customer's language, Nova Pro (or the offline stand-in)
+ * retrieved from the Knowledge Base in every language, Nova Pro (or the offline stand-in)
  * with the tools bound, a bounded number of tool rounds within a time budget, then the answer
  * formatted for WhatsApp with customer-safe citations.
  */
@@ -55,8 +62,15 @@ export async function answerCustomer(
 ): Promise<AgentAnswer> {
   const started = Date.now();
   const question = request.question ?? latestCustomerText(turns);
-  const language = customerLanguage(question);
-  const passages = await retrieve(dependencies.retriever, question, language);
+  const [passages, tools] = await Promise.all([
+    // Every language, best first: a fact only the English documents hold still reaches a Hindi
+    // question; the model answers in the customer's language whatever the passages' language.
+    dependencies.retriever.retrieve(question, {
+      limit: dependencies.retrieval?.results ?? 5,
+      minScore: dependencies.retrieval?.minScore ?? 0.3,
+    }),
+    typeof dependencies.tools === 'function' ? dependencies.tools() : dependencies.tools,
+  ]);
   const context: ToolContext = {
     conversation,
     requestId: request.requestId,
@@ -66,13 +80,13 @@ export async function answerCustomer(
     effects: request.effects,
   };
   const history = turnsWithinBudget(turns, dependencies.historyTokenBudget ?? 3000);
-  const system = systemPrompt(conversation, passages);
-  const messages: Message[] = chatTurns(history);
+  const system = systemPrompt(passages);
+  const messages: Message[] = withConversationContext(chatTurns(history), conversationContext(conversation));
   const toolCalls: AgentAnswer['toolCalls'] = [];
   let tokensSpent = 0;
   const maxToolRounds = dependencies.maxToolRounds ?? 3;
   for (let round = 0; ; round += 1) {
-    const reply = await dependencies.model.converse({ system, messages, tools: dependencies.tools });
+    const reply = await dependencies.model.converse({ system, messages, tools });
     messages.push(reply.message);
     tokensSpent += reply.totalTokens;
     // Nova's reply in any of its shapes (several blocks, <thinking>, reasoning, tool calls, stop
@@ -93,12 +107,14 @@ export async function answerCustomer(
       throw new UpstreamError(`The answer spent ${tokensSpent} tokens, more than its budget`);
     // Every call's result goes back in one user turn, as Converse requires.
     const results: ContentBlock[] = [];
+    let endsTurn: ToolResult['endsTurn'];
     for (const call of calls) {
-      const agentTool = dependencies.tools.find((candidate) => candidate.name === call.name);
-      const result = agentTool
+      const agentTool = tools.find((candidate) => candidate.name === call.name);
+      const result: ToolResult = agentTool
         ? await runTool(agentTool, context, call.args, dependencies.audit)
         : { ok: false, data: { error: 'unknown-tool', message: `There is no tool ${call.name}` } };
       toolCalls.push({ name: call.name, ok: result.ok });
+      endsTurn ??= result.endsTurn;
       results.push({
         toolResult: {
           toolUseId: call.id,
@@ -107,18 +123,17 @@ export async function answerCustomer(
         },
       });
     }
+    // The tool answered the customer itself (a quote with its buttons): nothing more to say.
+    if (endsTurn)
+      return {
+        messages: [],
+        citations: [],
+        toolCalls,
+        handedOff: false,
+        ...(endsTurn.quote ? { quote: endsTurn.quote } : {}),
+      };
     messages.push({ role: 'user', content: results });
   }
-}
-
-/** Passages in the customer's language first; any language when that finds nothing. */
-async function retrieve(retriever: PassageRetriever, question: string, language: string): Promise<Passage[]> {
-  const options = { limit: 4, minScore: 0.3 };
-  if (language === 'hi' || language === 'bn') {
-    const own = await retriever.retrieve(question, { ...options, language });
-    if (own.length > 0) return own;
-  }
-  return retriever.retrieve(question, options);
 }
 
 function finish(

@@ -40,7 +40,13 @@ export function memoryLine(
     citations: ReadonlyArray<{ title: string }>;
   },
 ): string {
-  const asked = question.replace(/\s+/g, ' ').trim().slice(0, 120);
+  // The customer's words, kept as a short quotation with no markup: memory is data for the next
+  // answer (it reaches the model inside the conversation-context block), never an instruction.
+  const asked = question
+    .replace(/[<>{}[\]`"]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
   const tools = outcome.toolCalls.filter((call) => call.ok).map((call) => call.name);
   const did = outcome.handedOff
     ? 'handed over to a person'
@@ -49,7 +55,7 @@ export function memoryLine(
       : outcome.citations.length > 0
         ? `answered from ${[...new Set(outcome.citations.map((citation) => citation.title))].join('; ')}`
         : 'had no documented answer';
-  return `Asked "${asked}" — ${did}.`;
+  return `The customer wrote "${asked}"; the assistant ${did}.`;
 }
 
 /** The memory as prompt text, most recent session last. */

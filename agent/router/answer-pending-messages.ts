@@ -22,13 +22,20 @@ import type { OutboundMessageStore } from '#core/stores/outbound-message-store.t
 import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { acknowledgement } from '../answer/acknowledge.ts';
 import { type AgentAnswer, type AgentDependencies, answerCustomer } from '../answer/answer-customer.ts';
+import { conversationLanguage } from '../answer/customer-language.ts';
+import { asksForPerson } from '../intents/explicit-intents.ts';
 import { memoryLine, remember } from '../memory/session-memory.ts';
+import { answerQuote, type QuoteDependencies } from '../quotes/answer-quote.ts';
+import { quoteDecision } from '../quotes/quote-decision.ts';
 import { BotEffects } from './bot-effects.ts';
 import type { ConversationOwnership } from './conversation-ownership.ts';
 import { handOffAfterFailure } from './fallback-handoff.ts';
+import { handOverOnRequest } from './hand-over-on-request.ts';
 
 export interface BotDependencies {
   agent: AgentDependencies;
+  /** What answering a quote needs (the customer's yes or no to its buttons). */
+  quotes: QuoteDependencies;
   conversations: ConversationStore;
   replies: ReplyCoordination;
   ownership: ConversationOwnership;
@@ -166,22 +173,35 @@ async function respond(
       dependencies.logger.warn('Could not mark the message as read', { wamid: newest.wamid, error });
     });
   const acknowledged = acknowledgement(turns);
-  const reply: AgentAnswer = acknowledged
-    ? { messages: [acknowledged], citations: [], toolCalls: [], handedOff: false }
-    : await answerCustomer(dependencies.agent, conversation, turns, {
-        requestId: newest.wamid,
-        question,
-        effects,
-      }).catch((failure: unknown) => {
-        if (failure instanceof ConversationChangedError) throw failure;
-        return handOffAfterFailure(
-          { ownership: dependencies.ownership, logger: dependencies.logger },
-          conversation,
-          effects,
+  const decision = quoteDecision(conversation, turns, pending);
+  const language = conversationLanguage(customerWords(turns));
+  // Decided without the model where the customer was explicit: a tap or a plain yes/no on a quote,
+  // a request for a person. A failure of any path goes to a person with a notice, never silence.
+  const answering: Promise<AgentAnswer> = decision
+    ? answerQuote(dependencies.quotes, conversation, decision, effects, language)
+    : asksForPerson(question)
+      ? handOverOnRequest(dependencies.ownership, conversation, effects, {
           question,
-          failure,
-        );
-      });
+          requestId: newest.wamid,
+          language,
+        })
+      : acknowledged
+        ? Promise.resolve({ messages: [acknowledged], citations: [], toolCalls: [], handedOff: false })
+        : answerCustomer(dependencies.agent, conversation, turns, {
+            requestId: newest.wamid,
+            question,
+            effects,
+          });
+  const reply: AgentAnswer = await answering.catch((failure: unknown) => {
+    if (failure instanceof ConversationChangedError) throw failure;
+    return handOffAfterFailure(
+      { ownership: dependencies.ownership, logger: dependencies.logger },
+      conversation,
+      effects,
+      question,
+      failure,
+    );
+  });
   await markedRead;
   const replyKey = `reply:${newest.wamid}`;
   const resumed = await effects.reserve(replyKey);
@@ -235,6 +255,8 @@ async function respond(
       lastOutboundAt: sentAt.toISOString(),
       lastActivityAtMs: sentAt.getTime(),
       memory: remember(conversation.memory ?? [], line, sentAt, dependencies.memoryLimits),
+      // A quote sent now is the open one; any answer after it (a decision, or something else) closes it.
+      openQuote: reply.quote ?? null,
     },
     appendTurns: sent,
   });
@@ -305,6 +327,16 @@ async function replyNotSent(
     .catch((error: unknown) => dependencies.logger.warn('Handoff after a failed reply refused', { error }));
   await dependencies.replies.release(conversation.id, { leaseOwner: job.jobId });
   return 'handed-over';
+}
+
+/**
+ * What the customer's language is read from: what they wrote, oldest first (a short "ok" keeps
+ * the language of the conversation), not button titles or descriptions of files ("[chose: …]").
+ */
+function customerWords(turns: readonly Turn[]): string[] {
+  return turns
+    .filter((turn) => turn.role === 'customer' && !turn.text.startsWith('['))
+    .map((turn) => turn.text);
 }
 
 /** The texts of the pending messages, oldest first: a burst is one question. */

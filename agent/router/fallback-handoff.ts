@@ -13,6 +13,8 @@ const holding: Record<CustomerLanguage, string> = {
     'Maaf kijiye, main abhi iska jawab nahi de paaya. Maine ek colleague ko bula liya hai; woh jaldi yahin reply karenge.',
   hi: 'क्षमा करें, मैं अभी इसका उत्तर नहीं दे पाया। मैंने एक सहकर्मी से आपकी मदद करने को कहा है; वे जल्द ही यहीं जवाब देंगे।',
   bn: 'দুঃখিত, আমি এখনই এর উত্তর দিতে পারিনি। আমি একজন সহকর্মীকে আপনাকে সাহায্য করতে বলেছি; তিনি শীঘ্রই এখানে উত্তর দেবেন।',
+  banglish:
+    'Dukkhito, ami ekhon er uttor dite parini. Amar ekjon colleague-ke apnake sahajjo korte bolechi; uni khub taratari ekhanei reply korben.',
 };
 
 /**

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { rupees } from '#tools/create-invoice-link.ts';
+import { rupees } from '#kb/catalog/price-breakdown.ts';
 
 export interface ShortLinkPage {
   status: 200 | 404;

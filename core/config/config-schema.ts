@@ -114,6 +114,11 @@ export const ConfigSchema = z.object({
       name: bucketName.default(seed.buckets.stream.name),
       reportsPrefix: keyPrefix.default(seed.buckets.stream.reportsPrefix),
       knowledgeBasePrefix: keyPrefix.default(seed.buckets.stream.knowledgeBasePrefix),
+      /** The service catalog (prices), beside the Knowledge Base documents but not ingested with them. */
+      catalogKey: z
+        .string()
+        .regex(/^[^/].*\.json$/, 'must be an S3 key ending in .json')
+        .default(seed.buckets.stream.catalogKey),
     }),
     general: section({
       name: bucketName.default(seed.buckets.general.name),
@@ -226,6 +231,21 @@ export const ConfigSchema = z.object({
     replyTokenBudget: z.coerce.number().int().min(100).default(seed.agent.replyTokenBudget),
     historyTokenBudget: z.coerce.number().int().min(100).default(seed.agent.historyTokenBudget),
     modelRequestTimeoutMs: z.coerce.number().int().min(100).default(seed.agent.modelRequestTimeoutMs),
+    quoteValidityMs: z.coerce.number().int().min(60_000).default(seed.agent.quoteValidityMs),
+    invoicesPerCustomerPerHour: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(seed.agent.invoicesPerCustomerPerHour),
+    templatesPerCustomerPerHour: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(seed.agent.templatesPerCustomerPerHour),
+    retrievalResults: z.coerce.number().int().min(1).max(20).default(seed.agent.retrievalResults),
+    retrievalMinScore: z.coerce.number().min(0).max(1).default(seed.agent.retrievalMinScore),
   }),
   /** WhatsApp's media types and size limits (seed table; not overridable: Meta sets them). */
   mediaTypes: z

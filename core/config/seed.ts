@@ -34,6 +34,8 @@ export const seed = {
       name: 'stream.wecare.digital',
       reportsPrefix: 'base-wecare-digital/reports/',
       knowledgeBasePrefix: 'base-wecare-digital/knowledge-base/',
+      // Not in the seed: the service catalog, outside the prefix that Bedrock ingests.
+      catalogKey: 'base-wecare-digital/catalog/services.json',
     },
     general: { name: 'd.wecare.digital' },
     deployment: { name: 'wecare-digital-deployment-809904170947' },
@@ -147,6 +149,21 @@ export const seed = {
     historyTokenBudget: 3000,
     /** One Bedrock call may take this long before it is abandoned, so the time budget holds during a call. */
     modelRequestTimeoutMs: 15_000,
+    /** A quoted price may be confirmed for this long; after it, the customer asks again and gets today's price. */
+    quoteValidityMs: 24 * 60 * 60 * 1000,
+    /** Per customer and hour, beyond which the agent's tools refuse (and the refusal is audited). */
+    invoicesPerCustomerPerHour: 3,
+    templatesPerCustomerPerHour: 5,
+    /**
+     * Passages retrieved per question, in every language, best first, and the least relevance kept.
+     * Bedrock's Retrieve scores are relevance in 0–1 (vector similarity for the seed's Knowledge
+     * Base): 0.3 keeps loosely related passages and leaves the judgement to the model. The local
+     * index squashes its BM25 score into 0–1 absolutely (1 − e^(−bm25/8)): 0.3 there means about
+     * three rare words in common, the least a stand-in answer should rest on. Overridable per
+     * world with WECARE_AGENT_RETRIEVAL_MIN_SCORE when evals show a better value.
+     */
+    retrievalResults: 5,
+    retrievalMinScore: 0.3,
   },
   queues: {
     inboundDlq: 'base-wecare-digital-inbound-dlq',

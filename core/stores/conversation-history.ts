@@ -6,6 +6,8 @@ export interface Turn {
   wamid: string;
   text: string;
   atMs: number;
+  /** The id of the reply button or list row the customer chose. */
+  choiceId?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export class ConversationHistory {
         wamid: String(item.id),
         text: describeInbound(item),
         atMs: inboundOrderMs(item),
+        ...choiceOf(item),
       })),
       ...outbound
         .filter((item) => item.content)
@@ -120,6 +123,14 @@ export function describeInbound(item: Record<string, unknown>): string {
     default:
       return '';
   }
+}
+
+/** The id of the reply button or list row an interactive reply chose, as a turn carries it. */
+export function choiceOf(item: Record<string, unknown>): { choiceId?: string } {
+  if (item.type !== 'interactive') return {};
+  const payload = (item.payload ?? {}) as Record<string, unknown>;
+  const reply = (payload.buttonReply ?? payload.listReply ?? {}) as { id?: unknown };
+  return typeof reply.id === 'string' && reply.id !== '' ? { choiceId: reply.id.slice(0, 256) } : {};
 }
 
 /** What the bot reads of a message the business sent. */

@@ -26,6 +26,8 @@ export const TranscriptTurn = z.object({
   wamid: z.string(),
   text: z.string(),
   atMs: z.number(),
+  /** The id of the reply button or list row the customer chose (ours, set when we sent it). */
+  choiceId: z.string().max(256).optional(),
 });
 export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
 export const turnTextLimit = 1000;
@@ -74,6 +76,8 @@ export const Conversation = z.object({
   epochStartedAt: z.string().optional(),
   handoff: z.record(z.string(), z.unknown()).nullable().optional(),
   memory: z.array(MemorySession).optional(),
+  /** The quote the bot sent last (its buttons), until the customer answers it: a plain yes or no to it decides it. */
+  openQuote: z.object({ invoiceId: z.string(), wamid: z.string() }).nullable().optional(),
   /** The recent turns, oldest first (appended by inbound, the sender and the bot; trimmed by inbound). */
   recentTurns: z.array(TranscriptTurn).optional(),
 });

@@ -3,17 +3,36 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors/app-errors.ts';
 
-export type InvoiceStatus = 'pending-approval' | 'issued' | 'rejected' | 'paid';
+/**
+ * `quoted`: the customer was shown the price and asked to confirm; `confirmed` (or
+ * `pending-approval` above the approval threshold) once they did; `issued` with its payment link;
+ * `declined` when they said no; `rejected` by an Operator; `paid`.
+ */
+export type InvoiceStatus =
+  | 'quoted'
+  | 'declined'
+  | 'confirmed'
+  | 'pending-approval'
+  | 'issued'
+  | 'rejected'
+  | 'paid';
 
 export interface Invoice {
   id: string;
   conversationId: string;
   customerWaId: string;
+  /** The catalog service, and its name when quoted. */
+  serviceId: string;
   description: string;
-  /** Integer minor units (paise), never floats. */
+  /** Integer minor units (paise), never floats: the catalog's price, GST on it, and the total charged. */
+  pricePaise: number;
+  gstRateBasisPoints: number;
+  gstPaise: number;
   amountPaise: number;
   currency: 'INR';
   status: InvoiceStatus;
+  /** Until when a quote may be confirmed. */
+  quoteExpiresAtMs: number;
   /** What asked for it: the inbound wamid the agent was answering. */
   requestId: string;
   createdAt: string;
@@ -34,13 +53,8 @@ export class InvoiceStore {
     private readonly tables: { invoice: string; pay: string; link: string },
   ) {}
 
-  static invoiceIdOf(
-    conversationId: string,
-    requestId: string,
-    description: string,
-    amountPaise: number,
-  ): string {
-    return `inv-${createHash('sha256').update([conversationId, requestId, description, amountPaise].join('|')).digest('hex').slice(0, 20)}`;
+  static invoiceIdOf(conversationId: string, requestId: string, serviceId: string): string {
+    return `inv-${createHash('sha256').update([conversationId, requestId, serviceId].join('|')).digest('hex').slice(0, 20)}`;
   }
 
   /** Creates the invoice once; a repeat of the same request returns the invoice already made. */
@@ -87,7 +101,37 @@ export class InvoiceStore {
       createdAt: now.toISOString(),
       clicks: 0,
     });
-    return this.decide(invoice.id, { status: 'issued', linkCode }, ['pending-approval', 'issued']);
+    return this.decide(invoice.id, { status: 'issued', linkCode }, [
+      'confirmed',
+      'pending-approval',
+      'issued',
+    ]);
+  }
+
+  /**
+   * The customer confirmed a quote: only a quote of this conversation, still open and unexpired,
+   * moves on (to `pending-approval` above the threshold, else `confirmed`). A second tap, another
+   * customer's button or an expired quote gets a ConflictError saying what the invoice is.
+   */
+  async confirmQuote(
+    id: string,
+    scope: { conversationId: string; nowMs: number; approvalAbovePaise: number },
+  ): Promise<Invoice> {
+    const invoice = await this.get(id);
+    if (!invoice || invoice.conversationId !== scope.conversationId)
+      throw new NotFoundError(`Invoice ${id} is not a quote of this conversation`);
+    const status = invoice.amountPaise > scope.approvalAbovePaise ? 'pending-approval' : 'confirmed';
+    return this.decide(id, { status, confirmedAtMs: scope.nowMs }, ['quoted'], {
+      expression: 'conversationId = :conversation AND quoteExpiresAtMs > :now',
+      values: { ':conversation': scope.conversationId, ':now': scope.nowMs },
+    });
+  }
+
+  async declineQuote(id: string, scope: { conversationId: string }): Promise<Invoice> {
+    return this.decide(id, { status: 'declined' }, ['quoted'], {
+      expression: 'conversationId = :conversation',
+      values: { ':conversation': scope.conversationId },
+    });
   }
 
   async reject(id: string, operatorId: string, reason: string): Promise<Invoice> {
@@ -101,7 +145,12 @@ export class InvoiceStore {
   }
 
   /** Sets `fields` if the invoice is in one of the `from` states; otherwise says what it is. */
-  private async decide(id: string, fields: Record<string, unknown>, from: InvoiceStatus[]): Promise<Invoice> {
+  private async decide(
+    id: string,
+    fields: Record<string, unknown>,
+    from: InvoiceStatus[],
+    also?: { expression: string; values: Record<string, unknown> },
+  ): Promise<Invoice> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(fields).map(([key, value], index) => {
@@ -113,13 +162,14 @@ export class InvoiceStore {
       values[`:from${index}`] = status;
     });
     names['#status'] = 'status';
+    Object.assign(values, also?.values ?? {});
     try {
       const updated = await this.documents.send(
         new UpdateCommand({
           TableName: this.tables.invoice,
           Key: { id },
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `attribute_exists(id) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+          ConditionExpression: `attribute_exists(id) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})${also ? ` AND ${also.expression}` : ''}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',

@@ -108,7 +108,11 @@ const botAccess: FunctionAccess = {
     idempotency,
   ],
   sendsTo: ['agent', 'agentDlq', 'outboundDlq'],
-  objects: [deadLetterBodies(['s3:PutObject'])],
+  objects: [
+    deadLetterBodies(['s3:PutObject']),
+    // The service catalog: the only source of the prices the bot quotes.
+    { bucket: 'stream', prefix: (config) => config.buckets.stream.catalogKey, actions: ['s3:GetObject'] },
+  ],
   whatsApp: ['SendWhatsAppMessage'],
   model: true,
   knowledgeBase: true,

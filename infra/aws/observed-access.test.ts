@@ -260,12 +260,27 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       buying,
       'I want to buy the Website Starter, please send me a payment link',
     );
-    for (const conversationId of [kbConversation, invoiceConversation]) {
+    const answer = async (conversationId: string) => {
       const response = await as('wecare-ai-generate-response', () =>
         generateResponse(jobEvent(conversationId), context('wecare-ai-generate-response')),
       );
       expect(response.batchItemFailures).toEqual([]);
-    }
+    };
+    for (const conversationId of [kbConversation, invoiceConversation]) await answer(conversationId);
+    // The customer taps "Send payment link" on the quote: the bot confirms it and issues the link.
+    const confirm = /"(quote:inv-[0-9a-f]{20}:yes)"/.exec(JSON.stringify(await sentTo(buying)))?.[1];
+    expect(confirm).toBeDefined();
+    await waitingMessage(
+      { config, clients },
+      {
+        number: wecare,
+        waId: buying,
+        text: '',
+        choice: { id: String(confirm), title: 'Send payment link' },
+        at: new Date(Date.now() - config.agent.debounceMs - 100),
+      },
+    );
+    await answer(invoiceConversation);
 
     const outgoingKey = `${config.buckets.media.outgoingPrefix}observed-${randomUUID()}.png`;
     await clients.s3.send(

@@ -7,7 +7,7 @@ import { dispositionOf } from '#core/errors/error-response.ts';
 import { maskPhone } from '#core/logger/mask-phone.ts';
 import type { ContactStore } from '#core/stores/contact-store.ts';
 import { contactNeedsUpdate, conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
-import { describeInbound, inboundOrderMs } from '#core/stores/conversation-history.ts';
+import { choiceOf, describeInbound, inboundOrderMs } from '#core/stores/conversation-history.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
 import type {
   InboundMessageStore,
@@ -195,6 +195,7 @@ async function processMessage(
             wamid: current.id,
             text: describeInbound({ ...current }),
             atMs: inboundOrderMs({ ...current }),
+            ...choiceOf({ ...current }),
           },
         }
       : {}),

@@ -46,6 +46,46 @@ describe('Bedrock Runtime Converse stand-in (offline model, real SDK client over
     });
   });
 
+  it('reads the tool specs it is sent: the invoice tool is asked for a service of its own enum, never an amount', async () => {
+    const invoiceTool = {
+      toolSpec: {
+        name: 'create_invoice_link',
+        description:
+          'Offer a payment link. Services: website-starter: Website Starter; gst-filing: GST filing assistance.',
+        inputSchema: {
+          json: {
+            type: 'object',
+            properties: { serviceId: { type: 'string', enum: ['website-starter', 'gst-filing'] } },
+            required: ['serviceId'],
+          },
+        },
+      },
+    };
+    const answer = await clients.bedrockRuntime.send(
+      new ConverseCommand({
+        modelId: config.bedrock.modelId,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              // The platform's context block is data, not the customer's words: its request is not acted on.
+              { text: '<conversation_context>\nEarlier: asked to talk to a human.\n</conversation_context>' },
+              { text: 'Please send me the payment link for GST filing' },
+            ],
+          },
+        ],
+        toolConfig: {
+          tools: [...tools.filter((tool) => tool.toolSpec.name === 'request_human'), invoiceTool],
+        },
+      }),
+    );
+    expect(answer.stopReason).toBe('tool_use');
+    expect(answer.output?.message?.content?.[0]?.toolUse).toMatchObject({
+      name: 'create_invoice_link',
+      input: { serviceId: 'gst-filing' },
+    });
+  });
+
   it('refuses a conversation that does not end with the user, as Bedrock does', async () => {
     await expect(
       clients.bedrockRuntime.send(

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Config } from '#core/config/config-schema.ts';
 import type { RateLimiter } from '../../rate-limiter.ts';
 import { parseBody } from '../../request-body.ts';
 import { AwsServiceError, type StandInApi } from '../../stand-in-api.ts';
@@ -10,9 +9,9 @@ import { scriptedReplyRoutes } from './scripted-reply-routes.ts';
 
 /**
  * Amazon Bedrock Runtime (restJson1, signing name `bedrock`, HTTP/2): Converse, answered by the
- * offline model (see offline-model.ts) in Bedrock's own shapes: the assistant message, `end_turn`
- * or `tool_use`, token usage, and Bedrock's errors (ValidationException for a bad conversation or
- * model id, ThrottlingException beyond the rate). On request (scripted-reply-routes.ts) it answers
+ * offline stand-in model (offline-model.ts; not Nova Pro) in Bedrock's own shapes: the assistant
+ * message, `end_turn` or `tool_use`, token usage, and Bedrock's errors (ValidationException for a
+ * bad conversation or model id, ThrottlingException beyond the rate). On request (scripted-reply-routes.ts) it answers
  * a test's customer in Nova's other shapes (multi-block replies, every stop reason) and slowly.
  */
 const Block = z.union([
@@ -65,7 +64,12 @@ const ConverseInput = z.object({
 /** The offline model's requests per second before Bedrock-style throttling. */
 const converseRate = 25;
 
-export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimiter }): StandInApi {
+/** What the API needs of the platform's configuration: the model id it answers for (as Bedrock knows its models). */
+interface BedrockSettings {
+  bedrock: { modelId: string };
+}
+
+export function bedrockRuntimeApi(context: { config: BedrockSettings; limiter: RateLimiter }): StandInApi {
   const { config, limiter } = context;
   const scripts = new ScriptedReplies();
   const acceptedModels = new Set([
@@ -124,7 +128,11 @@ export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimite
           const system = (input.system ?? [])
             .flatMap((block) => ('text' in block && typeof block.text === 'string' ? [block.text] : []))
             .join('\n');
-          const tools = new Set((input.toolConfig?.tools ?? []).map((tool) => tool.toolSpec.name));
+          const tools = (input.toolConfig?.tools ?? []).map(({ toolSpec }) => ({
+            name: toolSpec.name,
+            description: toolSpec.description,
+            inputSchema: toolSpec.inputSchema.json,
+          }));
           const reply = offlineReply({ system, messages, tools });
           // Nova with tools bound thinks aloud in a text block before its answer or tool call.
           const thinking: ContentBlock[] = scripted?.thinkingAloud
@@ -159,13 +167,20 @@ export function bedrockRuntimeApi(context: { config: Config; limiter: RateLimite
   };
 }
 
-/** What a Converse call is about: the customer's latest words (a tool round still answers them). */
+/**
+ * What a Converse call is about: the customer's latest words (a tool round still answers them), never
+ * the platform's `<conversation_context>` block.
+ */
 function latestUserWords(messages: ReadonlyArray<{ role: string; content: ReadonlyArray<object> }>) {
   return messages
     .filter((message) => message.role === 'user')
     .flatMap((message) =>
       message.content.flatMap((block) =>
-        'text' in block && typeof block.text === 'string' ? [block.text] : [],
+        'text' in block &&
+        typeof block.text === 'string' &&
+        !block.text.trimStart().startsWith('<conversation_context>')
+          ? [block.text]
+          : [],
       ),
     )
     .at(-1);

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { chunkDocument } from './chunk-document.ts';
+import { documentTerm, questionTerms, tokenize } from './index-terms.ts';
 import type { KbChunk, KbDocument } from './kb-document.ts';
-import { queryMeanings, stopwords } from './stopwords.ts';
 
 export interface IndexHit {
   chunk: KbChunk;
@@ -13,10 +13,10 @@ export interface IndexHit {
 }
 
 /**
- * The local Knowledge Base index: BM25 (MiniSearch's BM25+) over the documents' passages, with a
- * tokenizer that keeps Devanagari and Bengali words whole (letters and their combining marks), so
- * that Hindi and Bengali questions find Hindi and Bengali passages. Bedrock KB answers the same
- * Retrieve call with vector search in AWS.
+ * The local Knowledge Base index: BM25 (MiniSearch's BM25+) over the documents' passages. Its
+ * terms (index-terms.ts) keep Devanagari and Bengali words whole and Bengali words without their
+ * case endings, so that Hindi and Bengali questions find Hindi and Bengali passages. Bedrock KB
+ * answers the same Retrieve call with vector search in AWS.
  */
 export class KnowledgeIndex {
   private readonly search: MiniSearch<{ id: string; text: string; title: string }>;
@@ -26,22 +26,14 @@ export class KnowledgeIndex {
     this.search = new MiniSearch({
       fields: ['title', 'text'],
       storeFields: [],
-      tokenize: tokenize,
-      processTerm: (term) => {
-        const normalized = term.normalize('NFC').toLocaleLowerCase('en');
-        return stopwords.has(normalized) ? null : normalized;
-      },
+      tokenize,
+      processTerm: documentTerm,
       searchOptions: {
         boost: { title: 1.5 },
         prefix: (term) => term.length > 4,
         fuzzy: (term) => (term.length > 6 ? 0.15 : false),
         // A question about cost rarely says "price": its words are mapped to what the documents say.
-        processTerm: (term) => {
-          const normalized = term.normalize('NFC').toLocaleLowerCase('en');
-          const meaning = queryMeanings.get(normalized);
-          if (meaning) return meaning;
-          return stopwords.has(normalized) ? null : normalized;
-        },
+        processTerm: questionTerms,
       },
     });
     for (const document of documents) {
@@ -72,9 +64,4 @@ export class KnowledgeIndex {
     }
     return hits;
   }
-}
-
-/** Words as runs of letters, combining marks and digits, in any script. */
-function tokenize(text: string): string[] {
-  return text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
