@@ -9,6 +9,7 @@ import type { AgentTool, EffectGuard, ToolContext, ToolResult } from '#tools/age
 import { runTool } from '#tools/run-tool.ts';
 import { conversationContext, withConversationContext } from './conversation-context.ts';
 import { readModelReply } from './model-reply.ts';
+import { passagesForQuestion, type RetrievalSettings } from './passages-for-question.ts';
 import { systemPrompt } from './system-prompt.ts';
 import { turnsWithinBudget } from './token-budget.ts';
 import { whatsAppMessages } from './whatsapp-format.ts';
@@ -21,8 +22,7 @@ export interface AgentDependencies {
    * A function builds them for each answer (the invoice tool is described with the current catalog).
    */
   tools: readonly AgentTool<unknown>[] | (() => Promise<readonly AgentTool<unknown>[]>);
-  /** Passages per question and the least relevance kept (config.agent.retrievalResults / retrievalMinScore). */
-  retrieval?: { results: number; minScore: number };
+  retrieval?: RetrievalSettings;
   audit: AuditStore;
   maxToolRounds?: number;
   /** Past this, no new model round starts (the reply would come too late to be useful). */
@@ -63,12 +63,7 @@ export async function answerCustomer(
   const started = Date.now();
   const question = request.question ?? latestCustomerText(turns);
   const [passages, tools] = await Promise.all([
-    // Every language, best first: a fact only the English documents hold still reaches a Hindi
-    // question; the model answers in the customer's language whatever the passages' language.
-    dependencies.retriever.retrieve(question, {
-      limit: dependencies.retrieval?.results ?? 5,
-      minScore: dependencies.retrieval?.minScore ?? 0.3,
-    }),
+    passagesForQuestion(dependencies.retriever, question, dependencies.retrieval),
     typeof dependencies.tools === 'function' ? dependencies.tools() : dependencies.tools,
   ]);
   const context: ToolContext = {
