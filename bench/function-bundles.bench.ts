@@ -38,6 +38,7 @@ const budget = { bytes: 1_000_000, initMs: 150 };
 type Part = `${string}:${string}` | `clients.${Exclude<keyof AwsClients, 'withoutRetries'>}`;
 /** What each function's first invocation builds; a function not listed here builds nothing beyond its platform. */
 const firstInvocation: Record<string, readonly Part[]> = {
+  'wecare-admin-api': ['console:adminConsole'],
   'wecare-agent-reconcile': ['replies:replies', 'agent-jobs:agentJobs'],
   'wecare-ai-generate-response': ['bot:bot', 'agent-dead-letters:agentDeadLetters'],
   'wecare-ai-query-kb': ['retriever:retriever'],

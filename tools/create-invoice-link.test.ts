@@ -87,6 +87,27 @@ describe('create_invoice_link: a quote at the catalog price, never a link', () =
     expect(await sentTo(ctx.conversation.customerWaId)).toHaveLength(1);
   });
 
+  it('asked again while its quote is open, sends the same quote again rather than a second invoice', async () => {
+    const ctx = await toolContext();
+    const first = await quoted(ctx, { serviceId: 'website-starter' });
+    const asked = { ...ctx, requestId: newWamid() };
+    const again = await quoted(
+      { ...asked, conversation: { ...asked.conversation, openQuote: first.result.endsTurn?.quote ?? null } },
+      { serviceId: 'website-starter' },
+    );
+    expect(again.invoiceId).toBe(first.invoiceId);
+    expect(await sentTo(ctx.conversation.customerWaId)).toHaveLength(2);
+    const other = await quoted(
+      {
+        ...asked,
+        requestId: newWamid(),
+        conversation: { ...asked.conversation, openQuote: first.result.endsTurn?.quote ?? null },
+      },
+      { serviceId: 'gst-filing' },
+    );
+    expect(other.invoiceId).not.toBe(first.invoiceId);
+  });
+
   it('refuses a service the catalog does not have, and stops quoting a customer after the hourly limit (audited)', async () => {
     const ctx = await toolContext();
     expect(await runTool(await invoiceTool(), ctx, { serviceId: 'everything-free' }, audit)).toMatchObject({

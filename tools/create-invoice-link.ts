@@ -62,7 +62,18 @@ export function createInvoiceLinkTool(dependencies: {
           data: { error: 'needs-a-person', message: 'This amount needs a person from the team' },
         };
       const { conversation } = context;
-      const id = InvoiceStore.invoiceIdOf(conversation.id, context.requestId, service.id);
+      // Asked again while the same service's quote is still open: that quote again, so that two
+      // quotes of one service can never become two payable links.
+      const open = conversation.openQuote
+        ? await dependencies.invoices.get(conversation.openQuote.invoiceId)
+        : undefined;
+      const reusable =
+        open?.status === 'quoted' &&
+        open.serviceId === service.id &&
+        open.quoteExpiresAtMs > context.now.getTime();
+      const id = reusable
+        ? open.id
+        : InvoiceStore.invoiceIdOf(conversation.id, context.requestId, service.id);
       const language = customerLanguage(context.question ?? '');
       const sent = await context.effects.run(`quote:${id}`, async () => {
         const existing = await dependencies.invoices.get(id);
@@ -94,7 +105,7 @@ export function createInvoiceLinkTool(dependencies: {
           linkCode: null,
         });
         const message = await dependencies.sender.send({
-          idempotencyKey: `quote:${quote.id}`,
+          idempotencyKey: `quote:${quote.id}:${context.requestId}`,
           from: conversation.businessPhoneNumberId,
           to: conversation.customerWaId,
           content: quoteMessage(language, service, quote, quoteButtonIds(quote.id)),

@@ -15,6 +15,7 @@ describe('an explicit request for a person', () => {
     'একজন প্রতিনিধির সাথে কথা বলতে চাই',
     'আমি কারও সঙ্গে কথা বলতে চাই',
     'ami manusher sathe kotha bolte chai',
+    'kono manush er sathe kotha bolte chai plz',
   ])('is read in "%s"', (text) => {
     expect(asksForPerson(text)).toBe(true);
   });

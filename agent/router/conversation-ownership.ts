@@ -66,11 +66,18 @@ export class ConversationOwnership {
   /**
    * A human agent takes the conversation. If the bot is in the middle of an effect (a reply being
    * sent), the takeover waits for it to end, at most the effect's hold: the two never interleave,
-   * and the agent is not bounced for a race they cannot see.
+   * and the agent is not bounced for a race they cannot see. With `expectedVersion` (what the
+   * agent saw), a conversation that changed since is refused (ConflictError) and left as it is.
    */
-  async takeover(conversationId: string, agentId: string): Promise<Conversation> {
+  async takeover(conversationId: string, agentId: string, expectedVersion?: number): Promise<Conversation> {
     const conversation = await this.waitForEffects(() =>
-      this.conversations.takeover(conversationId, agentId, this.now().toISOString(), this.now().getTime()),
+      this.conversations.takeover(
+        conversationId,
+        agentId,
+        this.now().toISOString(),
+        this.now().getTime(),
+        expectedVersion,
+      ),
     );
     await this.audit.record({
       actorId: agentId,

@@ -79,6 +79,11 @@ export const ConfigSchema = z.object({
       .default(seed.cognito.userPoolId),
     userPoolName: z.string().min(1).default(seed.cognito.userPoolName),
     hostedUiDomain: httpUrl.default(seed.cognito.hostedUiDomain),
+    /**
+     * The user pool's token issuer; by default Cognito's own (`https://cognito-idp.<region>.amazonaws.com/<pool>`,
+     * cognitoIssuer() in core/config). Set only where another issuer plays the pool (the local world).
+     */
+    issuerUrl: httpUrl.optional(),
     publicClientId: z
       .string()
       .regex(/^[a-z0-9]{20,40}$/, 'must be a Cognito app client id')
@@ -260,6 +265,11 @@ export const ConfigSchema = z.object({
     agent: queueName.default(seed.queues.agent),
     agentDlq: queueName.default(seed.queues.agentDlq),
   }),
+  /** The console for human agents and admins (the admin API serves it). */
+  console: section({
+    /** Where people open it; its sign-in callback and sign-out URLs are `<baseUrl>/auth/callback` and `<baseUrl>/logout`. */
+    baseUrl: httpUrl.default(seed.console.baseUrl),
+  }),
   /** Where the one-machine world listens (used only when env is `local`). */
   local: section({
     dynamoDbEndpoint: httpUrl.default('http://127.0.0.1:4567'),
@@ -267,6 +277,8 @@ export const ConfigSchema = z.object({
     sqsEndpoint: httpUrl.default('http://127.0.0.1:4569'),
     /** The AWS stand-in server: EUM Social, Bedrock, SES, SMS and the simulator. */
     awsEndpoint: httpUrl.default('http://127.0.0.1:4570'),
+    /** The console (the admin API's Hono app on Node). */
+    consoleEndpoint: httpUrl.default('http://localhost:4571'),
     /** `dynalite` (pure JS, the default) or `dynamodb-local` (AWS's emulator, needs Java). */
     dynamoDbEngine: z.enum(['dynalite', 'dynamodb-local']).default('dynalite'),
     dataDirectory: z.string().min(1).default('.data'),

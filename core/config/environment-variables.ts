@@ -25,6 +25,8 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('COGNITO_USER_POOL_ID', 'cognito', 'userPoolId'),
   text('COGNITO_USER_POOL_NAME', 'cognito', 'userPoolName'),
   text('COGNITO_HOSTED_UI_DOMAIN', 'cognito', 'hostedUiDomain'),
+  text('COGNITO_ISSUER_URL', 'cognito', 'issuerUrl'),
+  text('WECARE_CONSOLE_URL', 'console', 'baseUrl'),
   text('COGNITO_APP_CLIENT_ID', 'cognito', 'publicClientId'),
   text('COGNITO_CONFIDENTIAL_CLIENT_ID', 'cognito', 'confidentialClientId'),
   list('COGNITO_REDIRECT_URIS', 'cognito', 'callbackUrls'),
@@ -108,6 +110,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('WECARE_LOCAL_S3_URL', 'local', 's3Endpoint'),
   text('WECARE_LOCAL_SQS_URL', 'local', 'sqsEndpoint'),
   text('WECARE_LOCAL_AWS_URL', 'local', 'awsEndpoint'),
+  text('WECARE_LOCAL_CONSOLE_URL', 'local', 'consoleEndpoint'),
   text('WECARE_LOCAL_DYNAMODB_ENGINE', 'local', 'dynamoDbEngine'),
   text('WECARE_LOCAL_DATA_DIR', 'local', 'dataDirectory'),
 ];

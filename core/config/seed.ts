@@ -123,6 +123,8 @@ export const seed = {
     idempotency: 'base-wecare-digital-IdempotencyTable',
     channelMessages: 'base-wecare-digital-ChannelMessagesTable',
   },
+  // Not in the seed's inventory as a setting: the console's address, from its callback URLs.
+  console: { baseUrl: 'https://base.wecare.digital' },
   auditRetentionDays: 180,
   // Not in the seed: the platform's own limits for what the agent may do.
   agent: {

@@ -55,6 +55,22 @@ function effectInFlight(id: string, untilMs: number): ConflictError {
   });
 }
 
+/** A takeover asked against a version the conversation has moved past: someone changed it first. */
+function staleVersion(current: Conversation, expectedVersion: number): ConflictError {
+  return new ConflictError(
+    `Conversation ${current.id} changed (version ${current.version}, not ${expectedVersion}); reload it`,
+    {
+      details: {
+        conversationId: current.id,
+        reason: 'stale-version',
+        version: current.version,
+        state: current.state,
+        ownerAgentId: current.ownerAgentId ?? null,
+      },
+    },
+  );
+}
+
 /** The update clauses that make a message pending: a set member, the revision, the awaiting-reply index keys. */
 function pendingClauses(touch: InboundTouch) {
   const receivedMs = touch.awaitsReply?.receivedMs ?? touch.atMs;
@@ -290,23 +306,43 @@ export class ConversationStore {
   /**
    * A human agent takes the conversation (from the bot or the waiting queue); taking it again is a
    * no-op. While an effect of the bot is in flight (a reply being sent), the takeover is refused
-   * with `effect-in-flight` and when to try again: the two never interleave.
+   * with `effect-in-flight` and when to try again: the two never interleave. With `expectedVersion`
+   * (the console's, as the agent saw it) only that version is taken: a stale one is a ConflictError
+   * (`stale-version`) and nothing changes.
    */
-  async takeover(id: string, agentId: string, at: string, nowMs = Date.now()): Promise<Conversation> {
+  async takeover(
+    id: string,
+    agentId: string,
+    at: string,
+    nowMs = Date.now(),
+    expectedVersion?: number,
+  ): Promise<Conversation> {
     const current = await this.get(id);
+    if (expectedVersion !== undefined && current && current.version !== expectedVersion)
+      throw staleVersion(current, expectedVersion);
     if (current?.state === 'human' && current.ownerAgentId === agentId) return current;
     if (current?.effect && current.effect.untilMs >= nowMs) throw effectInFlight(id, current.effect.untilMs);
     try {
       return await this.transition(id, {
         set: ['#state = :human', 'ownerAgentId = :agent', 'ownerSince = :at'],
-        values: { ':human': 'human', ':agent': agentId, ':at': at, ':now': nowMs },
-        condition: '#state <> :human AND (attribute_not_exists(effect) OR effect.untilMs < :now)',
+        values: {
+          ':human': 'human',
+          ':agent': agentId,
+          ':at': at,
+          ':now': nowMs,
+          ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
+        },
+        condition: `#state <> :human AND (attribute_not_exists(effect) OR effect.untilMs < :now)${
+          expectedVersion === undefined ? '' : ' AND version = :expected'
+        }`,
         refusal: `the conversation is already owned by ${current?.ownerAgentId ?? 'another agent'}`,
       });
     } catch (error) {
       // Not owned by a person, so it was an effect of the bot, reserved between the read and the
       // write (and perhaps already over): wait for it, as above, or try again at once.
       const after = error instanceof ConflictError ? await this.get(id) : undefined;
+      if (after && expectedVersion !== undefined && after.version !== expectedVersion)
+        throw staleVersion(after, expectedVersion);
       if (after && after.state !== 'human') throw effectInFlight(id, after.effect?.untilMs ?? nowMs);
       throw error;
     }
@@ -376,6 +412,17 @@ export class ConversationStore {
 
   /** The console inbox: conversations in a state, most recent activity first. */
   async listByState(state: ConversationState, limit = 50): Promise<Conversation[]> {
+    return (await this.pageByState(state, { limit })).conversations;
+  }
+
+  /**
+   * One page of the `by-state` index, most recent activity first, from `after` (the index key the
+   * previous page ended on); `next` is absent on the last page.
+   */
+  async pageByState(
+    state: ConversationState,
+    options: { limit: number; after?: Record<string, unknown> | undefined },
+  ): Promise<{ conversations: Conversation[]; next?: Record<string, unknown> }> {
     const found = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -383,6 +430,25 @@ export class ConversationStore {
         KeyConditionExpression: '#state = :state',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':state': state },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(options.after ? { ExclusiveStartKey: options.after } : {}),
+      }),
+    );
+    return {
+      conversations: (found.Items ?? []).map((item) => Conversation.parse(item)),
+      ...(found.LastEvaluatedKey ? { next: found.LastEvaluatedKey } : {}),
+    };
+  }
+
+  /** A customer's conversations with either business number (`by-customer` index). */
+  async listByCustomer(customerWaId: string, limit = 10): Promise<Conversation[]> {
+    const found = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-customer',
+        KeyConditionExpression: 'customerWaId = :customer',
+        ExpressionAttributeValues: { ':customer': customerWaId },
         ScanIndexForward: false,
         Limit: limit,
       }),

@@ -5,7 +5,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { buildFunctions, type FunctionStackProps } from './function-set.ts';
 
-export const apiFunctionNames = ['wecare-short-link'] as const;
+export const apiFunctionNames = ['wecare-admin-api', 'wecare-short-link'] as const;
 
 export interface ApiStackProps extends StackProps, FunctionStackProps {
   /** The console's domain (`base.wecare.digital`): the API is served there when a certificate is given. */
@@ -47,6 +47,13 @@ export class ApiStack extends Stack {
         methods: [HttpMethod.GET],
         integration: new HttpLambdaIntegration('ShortLink', shortLink),
       });
+    // Everything else is the console's Hono app, which signs every request in itself.
+    const console = functions.get('wecare-admin-api')?.function;
+    if (console) {
+      const integration = new HttpLambdaIntegration('Console', console);
+      this.httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration });
+      this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    }
     new CfnOutput(this, 'ApiUrl', {
       value: domain ? `https://${props.domainName}` : (this.httpApi.apiEndpoint ?? ''),
     });

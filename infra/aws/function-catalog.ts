@@ -57,6 +57,8 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   memoryMb: number;
   reservedConcurrency?: number;
+  /** Files (relative to the project root) copied beside the bundle, read at run time (the console's stylesheet and script). */
+  assets?: readonly string[];
   access: FunctionAccess;
 }
 
@@ -116,6 +118,33 @@ const botAccess: FunctionAccess = {
   whatsApp: ['SendWhatsAppMessage'],
   model: true,
   knowledgeBase: true,
+};
+
+/** The console acts for signed-in staff: it reads conversations and their messages, and sends as an agent. */
+const adminApiAccess: FunctionAccess = {
+  tables: [
+    {
+      table: 'conversations',
+      actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      indexes: ['by-state', 'by-customer'],
+    },
+    { table: 'whatsAppInbound', actions: ['dynamodb:Query'], indexes: ['by-conversation'] },
+    {
+      table: 'whatsAppOutbound',
+      actions: ['dynamodb:UpdateItem', 'dynamodb:Query'],
+      indexes: ['by-conversation'],
+    },
+    { table: 'contacts', actions: ['dynamodb:Query'], indexes: ['by-phone'] },
+    // Approvals: an Operator issues or rejects an invoice the bot left pending.
+    { table: 'invoice', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+    { table: 'link', actions: ['dynamodb:PutItem'] },
+    { table: 'pay', actions: ['dynamodb:PutItem'] },
+    { table: 'audit', actions: ['dynamodb:PutItem', 'dynamodb:Query'] },
+    idempotency,
+  ],
+  sendsTo: ['outboundDlq'],
+  objects: [deadLetterBodies(['s3:PutObject'])],
+  whatsApp: ['SendWhatsAppMessage'],
 };
 
 const whatsAppOutboundAccess: FunctionAccess = {
@@ -258,6 +287,16 @@ export function functionCatalog(config: Config): readonly FunctionSpec[] {
         tables: [{ table: 'conversations', actions: ['dynamodb:Query'], indexes: ['awaiting-reply'] }],
         sendsTo: ['agent'],
       },
+    },
+    {
+      name: 'wecare-admin-api',
+      entry: 'functions/wecare-admin-api.ts',
+      description: 'The console: sign-in, inbox, conversations, takeover, reply, release, approvals (Hono)',
+      inSeed: false,
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      assets: ['api/assets/console.css', 'api/assets/console.js'],
+      access: adminApiAccess,
     },
     {
       name: 'wecare-short-link',

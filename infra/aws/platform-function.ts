@@ -104,7 +104,18 @@ export class PlatformFunction extends Construct {
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
-      bundling: props.bundling,
+      bundling: spec.assets?.length
+        ? {
+            ...props.bundling,
+            // Beside index.mjs, where the code reads them (new URL('./<file>', import.meta.url)).
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) =>
+                (spec.assets ?? []).map((asset) => `cp "${inputDir}/${asset}" "${outputDir}/"`),
+            },
+          }
+        : props.bundling,
       ...(spec.reservedConcurrency !== undefined
         ? { reservedConcurrentExecutions: spec.reservedConcurrency }
         : {}),

@@ -9,6 +9,8 @@ import { ensureQueues } from '#core/queues/ensure-queues.ts';
 import { queueDefinitions } from '#core/queues/queue-definitions.ts';
 import { type EnsuredTable, ensureTables } from '#core/tables/ensure-tables.ts';
 import { tableDefinitions } from '#core/tables/table-definitions.ts';
+import { startConsole } from './console/start-console.ts';
+import { localHostedUiBase, localIssuer } from './cognito/cognito-urls.ts';
 import { createStandInWorld, type StandInWorld, standInApis } from './aws-stand-in/apis/registry.ts';
 import { Faults } from './aws-stand-in/fault-injection.ts';
 import { startStandInServer } from './aws-stand-in/stand-in-server.ts';
@@ -109,6 +111,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       started,
       startStandInServer({ port: port(config.local.awsEndpoint), apis: standInApis(standIn), faults }),
     );
+    standIn.cognito.listenAt(standInServer.endpoint);
     const linkBase =
       config.agent.shortLinkBaseUrl === seedShortLinkBase
         ? `${standInServer.endpoint}/l/`
@@ -129,7 +132,10 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       WECARE_SHORT_LINK_BASE_URL: linkBase,
       // CloudWatch EMF lines would only be noise on one machine; the handlers' counts are still returned.
       POWERTOOLS_METRICS_DISABLED: 'true',
-    };
+      // The user pool and its Hosted UI are the stand-in's (sso.wecare.digital in production).
+      COGNITO_HOSTED_UI_DOMAIN: localHostedUiBase(worldConfig),
+      COGNITO_ISSUER_URL: localIssuer(worldConfig),
+    } as Record<string, string>;
     const [tables] = await Promise.all([
       ensureTables(
         storeClients.dynamoDb,
@@ -154,6 +160,17 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       standIn.functions = (name, event) => deployed.invokeByName(name, event);
       stopFunctions = () => deployed.stop();
       connectSimulator(standIn.simulator, worldConfig, worldClients, functions);
+      // The console, served by Node from the same app the wecare-admin-api function runs; the
+      // user pool's app client allows exactly its callback and sign-out URLs.
+      const consoleServer = await track(started, startConsole(port(config.local.consoleEndpoint)));
+      standIn.cognito.allowRedirects({
+        callbackUrls: [`${consoleServer.endpoint}/auth/callback`],
+        logoutUrls: [`${consoleServer.endpoint}/logout`],
+      });
+      environment.WECARE_CONSOLE_URL = consoleServer.endpoint;
+      environment.WECARE_LOCAL_CONSOLE_URL = consoleServer.endpoint;
+      Object.assign(process.env, environment);
+      reloadProcessConfig();
     }
     return {
       config: worldConfig,

@@ -1,5 +1,7 @@
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { cognitoApi } from '../../cognito/cognito-api.ts';
+import { LocalCognito } from '../../cognito/local-cognito.ts';
 import { shortLinksApi } from '../../links/short-links-api.ts';
 import { Simulator } from '../../simulator/simulator.ts';
 import { simulatorApi } from '../../simulator/simulator-api.ts';
@@ -26,6 +28,8 @@ export interface StandInWorld {
   emails: Outbox<SentEmail>;
   sms: Outbox<SentSms>;
   knowledgeBase: KnowledgeBaseState;
+  /** The user pool and its Hosted UI (`/cognito`); `listenAt` once the server's port is known. */
+  cognito: LocalCognito;
   /** The local world's functions, once deployed (Lambda's Invoke runs them). */
   functions?: LocalInvoker;
 }
@@ -50,6 +54,7 @@ export function createStandInWorld(
     emails: new Outbox(),
     sms: new Outbox(),
     knowledgeBase: new KnowledgeBaseState(config, clients.s3),
+    cognito: new LocalCognito({ config }),
   };
 }
 
@@ -65,5 +70,6 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     simulatorApi(world.simulator, world.whatsapp),
     shortLinksApi(),
     lambdaApi(() => world.functions),
+    cognitoApi(world.cognito),
   ];
 }

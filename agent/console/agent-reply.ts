@@ -1,0 +1,89 @@
+import { WindowClosedError } from '#channels/whatsapp/outbound/outbound-errors.ts';
+import { AppError, ConflictError, NotFoundError } from '#core/errors/app-errors.ts';
+import { customerName } from './conversation-view.ts';
+import type { ConsoleDesk } from './console-desk.ts';
+import { windowOf } from './inbox-item.ts';
+import { type OfferedTemplate, offeredTemplates } from './offered-templates.ts';
+
+export type AgentReply =
+  | { text: string }
+  | { template: { name: string; language: string; parameters: string[] } };
+
+/**
+ * A text reply after the 24-hour window has closed: WhatsApp would refuse it, so the console
+ * refuses it first and offers the approved templates, filled in from the contact, instead.
+ */
+export class ReplyWindowClosedError extends AppError {
+  readonly code = 'window-closed';
+  readonly httpStatus = 409;
+  readonly disposition = 'drop';
+
+  constructor(
+    readonly closedAtMs: number | null,
+    readonly templates: OfferedTemplate[],
+  ) {
+    super(
+      closedAtMs === null
+        ? 'The customer has never written to this number: only an approved template can start the conversation.'
+        : `The 24-hour window closed at ${new Date(closedAtMs).toISOString()}: send one of the approved templates instead.`,
+    );
+  }
+}
+
+/**
+ * A human agent's reply: only the person who owns the conversation may send one; a text only while
+ * the 24-hour window is open. `requestId` names the reply (the page makes one per submission), so
+ * a repeated request sends it once. Audited with the agent's user name.
+ */
+export async function replyAsAgent(
+  desk: ConsoleDesk,
+  input: { conversationId: string; agentId: string; requestId: string; reply: AgentReply },
+  nowMs = Date.now(),
+): Promise<{ wamid: string }> {
+  const conversation = await desk.conversations.get(input.conversationId);
+  if (!conversation) throw new NotFoundError(`There is no conversation ${input.conversationId}`);
+  if (conversation.state !== 'human' || conversation.ownerAgentId !== input.agentId)
+    throw new ConflictError(
+      conversation.state === 'human'
+        ? `${conversation.ownerAgentId ?? 'Another agent'} is handling this conversation`
+        : 'Take the conversation over before replying',
+      { details: { reason: 'not-owner', state: conversation.state } },
+    );
+  const window = windowOf(conversation, nowMs);
+  const windowClosed = async () =>
+    new ReplyWindowClosedError(
+      window.closesAtMs,
+      offeredTemplates(desk.templates, { name: await customerName(desk, conversation) }),
+    );
+  if ('text' in input.reply && !window.open) throw await windowClosed();
+  const content =
+    'text' in input.reply
+      ? { type: 'text' as const, body: input.reply.text }
+      : {
+          type: 'template' as const,
+          name: input.reply.template.name,
+          language: input.reply.template.language,
+          body: input.reply.template.parameters.map((text) => ({ type: 'text' as const, text })),
+        };
+  let wamid: string;
+  try {
+    ({ wamid } = await desk.sender.send({
+      idempotencyKey: `agent-reply:${conversation.id}:${input.requestId}`,
+      from: conversation.businessPhoneNumberId,
+      to: conversation.customerWaId,
+      content,
+      sentBy: { kind: 'agent', agentId: input.agentId },
+    }));
+  } catch (error) {
+    // The window closed between the read and the send.
+    if (error instanceof WindowClosedError) throw await windowClosed();
+    throw error;
+  }
+  await desk.audit.record({
+    actorId: input.agentId,
+    action: 'agent-reply',
+    conversationId: conversation.id,
+    details: { wamid, kind: content.type, ...(content.type === 'template' ? { template: content.name } : {}) },
+  });
+  return { wamid };
+}

@@ -1,0 +1,154 @@
+// The console's client script (an ES module, no build step): keyboard, live updates from
+// /api/events, the window countdowns, and the action forms, which call the JSON API with fetch
+// (same origin: the browser sends the session cookies and the Origin header the server checks).
+
+const main = document.querySelector('main[data-page]');
+const status = document.getElementById('status');
+
+function typing(event) {
+  const target = event.target;
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+function say(text, isError = false) {
+  if (!status) return;
+  status.textContent = text;
+  status.classList.toggle('error', isError);
+}
+
+// The 24-hour window, counted down once a second.
+function countdowns() {
+  for (const badge of document.querySelectorAll('[data-closes-at]')) {
+    const leftMs = Number(badge.dataset.closesAt) - Date.now();
+    const minutes = Math.floor(leftMs / 60_000);
+    badge.textContent =
+      leftMs <= 0 ? 'Window closed: templates only' : `${Math.floor(minutes / 60)}h ${minutes % 60}m left in the window`;
+    badge.classList.toggle('closed', leftMs <= 0);
+    badge.classList.toggle('closing', leftMs > 0 && leftMs < 60 * 60 * 1000);
+  }
+}
+setInterval(countdowns, 1000);
+
+// Sections marked data-live (or the inbox list) are replaced by the server's fresh rendering of this page.
+async function refresh(selectors) {
+  const response = await fetch(location.href, { headers: { accept: 'text/html' } });
+  if (!response.ok) return;
+  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  for (const selector of selectors) {
+    const current = document.querySelector(selector);
+    const next = fresh.querySelector(selector);
+    if (current && next) current.replaceWith(document.importNode(next, true));
+  }
+  countdowns();
+}
+
+let refreshing;
+function refreshSoon(selectors) {
+  clearTimeout(refreshing);
+  refreshing = setTimeout(() => refresh(selectors).then(afterRefresh), 150);
+}
+let afterRefresh = () => {};
+
+function live(query, onChange) {
+  const events = new EventSource(`/api/events?${new URLSearchParams(query)}`);
+  events.addEventListener('conversation', (event) => onChange(JSON.parse(event.data)));
+  events.addEventListener('messages', (event) => onChange(JSON.parse(event.data)));
+}
+
+// The inbox: j/k move the selection, Enter opens it, / searches.
+if (main?.dataset.page === 'inbox') {
+  let selectedId;
+  const rows = () => [...document.querySelectorAll('#inbox-list .row')];
+  const select = (row) => {
+    for (const other of rows()) other.classList.toggle('selected', other === row);
+    if (!row) return;
+    selectedId = row.dataset.id;
+    row.querySelector('a')?.focus();
+  };
+  afterRefresh = () => {
+    const again = rows().find((row) => row.dataset.id === selectedId);
+    if (again) again.classList.add('selected');
+  };
+  document.addEventListener('keydown', (event) => {
+    if (typing(event) || event.metaKey || event.ctrlKey || event.altKey) return;
+    const all = rows();
+    const index = all.findIndex((row) => row.dataset.id === selectedId);
+    if (event.key === 'j') select(all[Math.min(all.length - 1, index + 1)]);
+    else if (event.key === 'k') select(all[Math.max(0, index - 1)]);
+    else if (event.key === 'Enter' && index >= 0) all[index].querySelector('a')?.click();
+    else if (event.key === '/') document.getElementById('search')?.focus();
+    else return;
+    event.preventDefault();
+  });
+  live({ since: main.dataset.since }, () => refreshSoon(['#inbox-list']));
+}
+
+// A conversation: r focuses the reply, t takes over; the forms call the API.
+if (main?.dataset.page === 'conversation') {
+  const id = main.dataset.id;
+  const sections = ['#summary', '#timeline', '#actions'];
+  document.addEventListener('keydown', (event) => {
+    if (typing(event) || event.metaKey || event.ctrlKey || event.altKey) return;
+    if (event.key === 'r') {
+      const reply = document.getElementById('reply') ?? document.querySelector('.template input');
+      if (!reply) return say('Take the conversation over to reply.', true);
+      reply.focus();
+    } else if (event.key === 't') document.getElementById('takeover')?.click();
+    else return;
+    event.preventDefault();
+  });
+
+  async function call(action, body) {
+    const response = await fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) return answer;
+    const fields = (answer.fields ?? []).map((field) => `${field.field}: ${field.message}`).join('; ');
+    say(`${answer.message ?? 'That did not work.'}${fields ? ` (${fields})` : ''}`, true);
+    // The window closed, or the conversation changed: show it as it is now (templates, owner).
+    if (response.status === 409) await refresh(sections);
+    return undefined;
+  }
+
+  document.addEventListener('click', async (event) => {
+    const button = event.target instanceof Element ? event.target.closest('#takeover') : null;
+    if (!button) return;
+    button.disabled = true;
+    if (await call(button.dataset.action, { version: Number(button.dataset.version) })) say('It is yours now.');
+    await refresh(sections);
+  });
+
+  document.addEventListener('submit', async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.action) return;
+    event.preventDefault();
+    const data = new FormData(form);
+    const body = form.dataset.template
+      ? {
+          template: { name: form.dataset.template, language: form.dataset.language, parameters: data.getAll('parameter') },
+          requestId: crypto.randomUUID(),
+        }
+      : Object.fromEntries(data.entries());
+    if (form.id === 'reply-form') body.requestId = crypto.randomUUID();
+    for (const control of form.elements) control.disabled = true;
+    const answer = await call(form.dataset.action, body);
+    for (const control of form.elements) control.disabled = false;
+    if (!answer) return;
+    form.reset();
+    say('Done.');
+    await refresh(sections);
+  });
+
+  // New messages and ticks refresh the summary and the messages; a change of owner also the actions
+  // (not otherwise: a reply being typed stays).
+  live({ since: main.dataset.since, conversation: id }, (change) => {
+    const version = document.getElementById('actions')?.dataset.version;
+    if (change.item?.id === id && String(change.item.version) !== version) refreshSoon(sections);
+    else if (change.kind === 'messages' || change.item?.id === id) refreshSoon(['#summary', '#timeline']);
+  });
+}
+
+countdowns();

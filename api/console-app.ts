@@ -1,0 +1,80 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '#core/errors/app-errors.ts';
+import { consoleAssets } from './assets/console-assets.ts';
+import { sameOrigin } from './auth/same-origin.ts';
+import { signInRoutes } from './auth/sign-in-routes.ts';
+import { type ConsoleEnv, staffSession } from './auth/staff-session.ts';
+import type { ConsoleDependencies } from './console-dependencies.ts';
+import { staffRoutes } from './routes/staff-routes.ts';
+
+/**
+ * The console: one Hono app, run by `hono/aws-lambda` in AWS and by Node on one machine. Its own
+ * middleware is the seed's `wecare-auth-middleware`: the session lives in HttpOnly cookies, which
+ * an API Gateway JWT authorizer cannot read (it reads the Authorization header), and pages need a
+ * redirect to sign-in rather than a bare 401; one function also keeps one cold start.
+ */
+export function consoleApp(dependencies: ConsoleDependencies) {
+  const { endpoints, config } = dependencies;
+  const app = new OpenAPIHono<ConsoleEnv>({ defaultHook: invalidRequest });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'", endpoints.authorize],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+      referrerPolicy: 'same-origin',
+      // HSTS only where the console is served over HTTPS (production); not on localhost.
+      strictTransportSecurity: config.console.baseUrl.startsWith('https://')
+        ? 'max-age=63072000; includeSubDomains'
+        : false,
+    }),
+  );
+  app.use(sameOrigin(endpoints.consoleOrigin));
+  app.route('/', consoleAssets());
+  app.route('/', signInRoutes(dependencies));
+  app.use('/api/*', staffSession(dependencies));
+  app.use('/console/*', staffSession(dependencies));
+  app.get('/', (c) => c.redirect('/console/inbox', 302));
+  app.route('/', staffRoutes(dependencies));
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'WECARE.DIGITAL console API', version: '1' },
+  });
+  app.notFound((c) => c.json({ error: 'not-found', message: 'There is nothing here.' }, 404));
+  app.onError((error, c) => errorResponse(error, c));
+  return app;
+}
+
+/** A request that does not match its route's schema: 400 with every field's problem. */
+function invalidRequest(
+  result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } },
+  c: Context,
+) {
+  if (result.success) return;
+  const fields = (result.error?.issues ?? []).map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return c.json({ error: 'invalid-request', message: 'The request is not valid.', fields }, 400);
+}
+
+/** Typed errors keep their status; anything unexpected is a 500 without its details. */
+function errorResponse(error: Error, c: Context) {
+  if (error instanceof AppError)
+    return c.json({ error: error.code, message: error.message }, error.httpStatus as 400);
+  if (error instanceof HTTPException) return error.getResponse();
+  console.error('The console failed a request', { name: error.name, message: error.message });
+  return c.json({ error: 'internal', message: 'Something went wrong on our side.' }, 500);
+}

@@ -1,0 +1,47 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { InboxWatch } from '#agent/console/inbox-watch.ts';
+import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { EventsQuery } from './console-schemas.ts';
+
+/**
+ * Live updates as server-sent events. In Lambda no memory is shared between requests, so the stream
+ * polls the `by-state` index itself (InboxWatch) every `pollMs` for `durationMs`, then ends; the
+ * browser's EventSource reconnects by itself, with the last event's id (the time of the last look)
+ * as `Last-Event-ID`, so nothing that moved in between is missed.
+ */
+export function eventRoutes(dependencies: ConsoleDependencies) {
+  const { desk, audit, events } = dependencies;
+  const app = new OpenAPIHono<ConsoleEnv>();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/events',
+      summary: 'Server-sent events: `conversation` (a line of the inbox changed) and `messages` (the open conversation changed)',
+      middleware: [requireRole('Viewer', audit)] as const,
+      request: { query: EventsQuery },
+      responses: {
+        200: { description: 'An event stream that ends after about 25 s', content: { 'text/event-stream': { schema: z.string() } } },
+      },
+    }),
+    (c) => {
+      const query = c.req.valid('query');
+      const lastEventId = Number(c.req.header('last-event-id'));
+      const sinceMs = Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : (query.since ?? Date.now());
+      const watch = new InboxWatch(desk, { sinceMs, conversationId: query.conversation });
+      return streamSSE(c, async (stream) => {
+        const endAtMs = Date.now() + events.durationMs;
+        await stream.writeSSE({ event: 'ready', data: '{}', id: String(sinceMs), retry: events.pollMs });
+        while (!stream.aborted && Date.now() < endAtMs) {
+          const lookedAtMs = Date.now();
+          for (const change of await watch.changes(lookedAtMs)) {
+            await stream.writeSSE({ event: change.kind, data: JSON.stringify(change), id: String(lookedAtMs) });
+          }
+          await stream.sleep(events.pollMs);
+        }
+      });
+    },
+  );
+  return app;
+}

@@ -1,0 +1,43 @@
+import { consoleApp } from '#api/console-app.ts';
+import { consoleDependencies } from '#api/console-dependencies.ts';
+import { testClients, testConfig } from './local-clients.ts';
+
+/**
+ * The console app in-process against the test world, and staff members' real tokens from the
+ * local user pool (the Cognito stand-in's test hooks): what the console's tests sign in with.
+ */
+export const testConsole = () => consoleApp(consoleDependencies(testConfig(), testClients()));
+
+export const staffUsers = {
+  viewer: 'vikram.viewer',
+  operator: 'meera.operator',
+  admin: 'anita.admin',
+  unassigned: 'ravi.unassigned',
+} as const;
+
+const standIn = () => testConfig().local.awsEndpoint;
+
+export async function tokensOf(
+  username: string,
+  ttlSeconds?: number,
+): Promise<{ access_token: string; id_token: string; refresh_token: string; expires_in: number }> {
+  const response = await fetch(`${standIn()}/__stand-in/cognito/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, ...(ttlSeconds ? { ttlSeconds } : {}) }),
+  });
+  if (!response.ok) throw new Error(`No tokens for ${username}: ${response.status}`);
+  return (await response.json()) as never;
+}
+
+/** Claims signed with the pool's own key: a token genuine in every way the test does not change. */
+export async function signedWithPoolKey(claims: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${standIn()}/__stand-in/cognito/sign`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ claims }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
