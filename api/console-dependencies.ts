@@ -1,7 +1,7 @@
 import '#core/aws/clients/dynamodb.ts';
+import { consoleDesk } from '#agent/console/console-desk.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
-import { consoleDesk } from '#agent/console/console-desk.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import { accessTokenVerifier } from './auth/access-token-verifier.ts';
 import { cognitoEndpoints } from './auth/cognito-endpoints.ts';

@@ -1,5 +1,4 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { adminConsole } from './parts/console.ts';
 
 /**
@@ -7,5 +6,4 @@ import { adminConsole } from './parts/console.ts';
  * `https://base.wecare.digital`. Hono's Lambda adapter turns the API Gateway (payload 2.0) event
  * into a Request and the app's Response back; the app authenticates every request itself.
  */
-export const handler = async (event: APIGatewayProxyEventV2, context: Context) =>
-  handle(adminConsole())(event, context);
+export const handler = (event: LambdaEvent, context: LambdaContext) => handle(adminConsole())(event, context);

@@ -25,7 +25,8 @@ export async function accessToken(username: string): Promise<string> {
 export function consoleCaller(app: ReturnType<typeof consoleApp>, token: string) {
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
   return {
-    get: (path: string, accept = 'application/json') => app.request(path, { headers: { ...headers, accept } }),
+    get: (path: string, accept = 'application/json') =>
+      app.request(path, { headers: { ...headers, accept } }),
     post: (path: string, body: unknown) =>
       app.request(path, {
         method: 'POST',

@@ -1,7 +1,7 @@
 import { WindowClosedError } from '#channels/whatsapp/outbound/outbound-errors.ts';
 import { AppError, ConflictError, NotFoundError } from '#core/errors/app-errors.ts';
-import { customerName } from './conversation-view.ts';
 import type { ConsoleDesk } from './console-desk.ts';
+import { customerName } from './conversation-view.ts';
 import { windowOf } from './inbox-item.ts';
 import { type OfferedTemplate, offeredTemplates } from './offered-templates.ts';
 
@@ -83,7 +83,11 @@ export async function replyAsAgent(
     actorId: input.agentId,
     action: 'agent-reply',
     conversationId: conversation.id,
-    details: { wamid, kind: content.type, ...(content.type === 'template' ? { template: content.name } : {}) },
+    details: {
+      wamid,
+      kind: content.type,
+      ...(content.type === 'template' ? { template: content.name } : {}),
+    },
   });
   return { wamid };
 }

@@ -1,3 +1,4 @@
+import '#core/aws/clients/dynamodb.ts';
 import { NotFoundError } from '#core/errors/app-errors.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
 import { conversationInvoices } from '#core/stores/conversation-invoices.ts';
@@ -29,7 +30,11 @@ export interface ConversationView {
 }
 
 /** A conversation as the console shows it. */
-export async function conversationView(desk: ConsoleDesk, id: string, nowMs: number): Promise<ConversationView> {
+export async function conversationView(
+  desk: ConsoleDesk,
+  id: string,
+  nowMs: number,
+): Promise<ConversationView> {
   const conversation = await desk.conversations.get(id);
   if (!conversation) throw new NotFoundError(`There is no conversation ${id}`);
   const [messages, answers, invoices] = await Promise.all([
@@ -39,7 +44,11 @@ export async function conversationView(desk: ConsoleDesk, id: string, nowMs: num
   ]);
   const item = inboxItem(conversation, desk.directory, nowMs);
   return {
-    conversation: { ...item, epoch: conversation.epoch ?? 0, humanSummary: conversation.humanSummary ?? null },
+    conversation: {
+      ...item,
+      epoch: conversation.epoch ?? 0,
+      humanSummary: conversation.humanSummary ?? null,
+    },
     handoff: conversation.state === 'waiting_for_human' ? handoffPacket(conversation) : null,
     messages: messages.map((message) => {
       if (message.sentBy?.kind !== 'bot') return message;
@@ -53,7 +62,9 @@ export async function conversationView(desk: ConsoleDesk, id: string, nowMs: num
       currency: invoice.currency,
       status: invoice.status,
     })),
-    templates: item.windowOpen ? [] : offeredTemplates(desk.templates, { name: await customerName(desk, conversation) }),
+    templates: item.windowOpen
+      ? []
+      : offeredTemplates(desk.templates, { name: await customerName(desk, conversation) }),
   };
 }
 
@@ -65,7 +76,10 @@ export async function customerName(desk: ConsoleDesk, conversation: Conversation
 }
 
 /** The bot's answers that called tools, by the customer message they answered (the audit's `bot-answer`). */
-export async function botAnswers(desk: ConsoleDesk, conversationId: string): Promise<Map<string, ToolCall[]>> {
+export async function botAnswers(
+  desk: ConsoleDesk,
+  conversationId: string,
+): Promise<Map<string, ToolCall[]>> {
   const entries = await desk.audit.forConversation(conversationId, 100);
   const answers = new Map<string, ToolCall[]>();
   for (const entry of entries) {
@@ -91,7 +105,10 @@ function handoffPacket(conversation: Conversation): HandoffPacket | null {
   if (!handoff) return null;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   const facts = Object.fromEntries(
-    Object.entries((handoff.facts ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value)]),
+    Object.entries((handoff.facts ?? {}) as Record<string, unknown>).map(([key, value]) => [
+      key,
+      String(value),
+    ]),
   );
   const sources = Array.isArray(handoff.citedSources) ? handoff.citedSources.map(String) : [];
   return {

@@ -12,14 +12,16 @@ export async function flagBotReply(
   input: { wamid: string; note: string; flaggedBy: string },
 ): Promise<MessageFlag> {
   const message = await desk.timeline.sent(input.wamid);
-  if (!message || !message.conversationId) throw new NotFoundError(`We sent no message ${input.wamid}`);
+  if (!message?.conversationId) throw new NotFoundError(`We sent no message ${input.wamid}`);
   if (message.sentBy?.kind !== 'bot')
     throw new ValidationError("Only the bot's replies can be flagged", { details: { field: 'wamid' } });
   const [answers, conversation] = await Promise.all([
     botAnswers(desk, message.conversationId),
     desk.conversations.get(message.conversationId),
   ]);
-  const answered = [message.replyTo, ...(message.answers ?? [])].filter((wamid): wamid is string => Boolean(wamid));
+  const answered = [message.replyTo, ...(message.answers ?? [])].filter((wamid): wamid is string =>
+    Boolean(wamid),
+  );
   const question = (conversation?.recentTurns ?? [])
     .filter((turn) => turn.role === 'customer' && answered.includes(turn.wamid))
     .map((turn) => turn.text)

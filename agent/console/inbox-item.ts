@@ -25,11 +25,16 @@ export interface InboxItem {
 }
 
 export function windowOf(conversation: Pick<Conversation, 'lastInboundAtMs'>, nowMs: number) {
-  const closesAtMs = conversation.lastInboundAtMs === undefined ? null : conversation.lastInboundAtMs + windowMs;
+  const closesAtMs =
+    conversation.lastInboundAtMs === undefined ? null : conversation.lastInboundAtMs + windowMs;
   return { closesAtMs, open: closesAtMs !== null && closesAtMs > nowMs };
 }
 
-export function inboxItem(conversation: Conversation, directory: BusinessDirectory, nowMs: number): InboxItem {
+export function inboxItem(
+  conversation: Conversation,
+  directory: BusinessDirectory,
+  nowMs: number,
+): InboxItem {
   const last = [...(conversation.recentTurns ?? [])].sort((left, right) => left.atMs - right.atMs).at(-1);
   const window = windowOf(conversation, nowMs);
   const reason = conversation.handoff?.reason;

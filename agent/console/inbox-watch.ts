@@ -5,7 +5,9 @@ import { type InboxItem, inboxItem } from './inbox-item.ts';
 /** How many conversations of each state the watch compares: the heads of the inbox a person sees. */
 const headSize = 30;
 
-export type InboxChange = { kind: 'conversation'; item: InboxItem } | { kind: 'messages'; conversationId: string };
+export type InboxChange =
+  | { kind: 'conversation'; item: InboxItem }
+  | { kind: 'messages'; conversationId: string };
 
 /**
  * What changed in the inbox since the last look, for the console's live updates. A Lambda keeps no
@@ -37,7 +39,8 @@ export class InboxWatch {
       const moved = first
         ? conversation.lastActivityAtMs > this.options.sinceMs
         : this.seen.get(conversation.id) !== signature;
-      if (moved) changes.push({ kind: 'conversation', item: inboxItem(conversation, this.desk.directory, nowMs) });
+      if (moved)
+        changes.push({ kind: 'conversation', item: inboxItem(conversation, this.desk.directory, nowMs) });
     }
     this.seen = seen;
     if (this.options.conversationId) {

@@ -3,7 +3,7 @@ import type { BusinessDirectory } from '#channels/whatsapp/business-directory.ts
 import { ValidationError } from '#core/errors/app-errors.ts';
 import type { Conversation, ConversationState } from '#core/stores/conversation.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
-import { inboxItem, type InboxItem } from './inbox-item.ts';
+import { type InboxItem, inboxItem } from './inbox-item.ts';
 
 /** The inbox's order: the people waiting first, then those a person answers, then the bot's. */
 export const inboxOrder: readonly ConversationState[] = ['waiting_for_human', 'human', 'bot'];
@@ -45,7 +45,11 @@ const searchReadsPerPage = 1000;
  * `+91 98300-12345`, `9830012345` and `98300` all find 919830012345). A whole number (10 digits or
  * more) is looked up directly on the `by-customer` index instead.
  */
-export async function listInbox(dependencies: InboxDependencies, query: InboxQuery, nowMs: number): Promise<InboxPage> {
+export async function listInbox(
+  dependencies: InboxDependencies,
+  query: InboxQuery,
+  nowMs: number,
+): Promise<InboxPage> {
   const search = query.q?.trim() ? searchOf(query.q) : undefined;
   if (search?.wholeNumbers) {
     const found = await Promise.all(
@@ -58,19 +62,28 @@ export async function listInbox(dependencies: InboxDependencies, query: InboxQue
     return { items: items.map((conversation) => inboxItem(conversation, dependencies.directory, nowMs)) };
   }
   const states = query.state ? [query.state] : inboxOrder;
-  let cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor, states) : { state: states[0] as ConversationState };
+  let cursor: Cursor | undefined = query.cursor
+    ? decodeCursor(query.cursor, states)
+    : { state: states[0] as ConversationState };
   const matched: Conversation[] = [];
   let read = 0;
   while (cursor && matched.length < query.limit && read < searchReadsPerPage) {
     const wanted = search ? 100 : query.limit - matched.length;
-    const page = await dependencies.conversations.pageByState(cursor.state, { limit: wanted, after: cursor.after });
+    const page = await dependencies.conversations.pageByState(cursor.state, {
+      limit: wanted,
+      after: cursor.after,
+    });
     read += page.conversations.length;
     for (const [index, conversation] of page.conversations.entries()) {
       if (search && !matches(conversation, search)) continue;
       matched.push(conversation);
       if (matched.length === query.limit && index < page.conversations.length - 1) {
         // The page read further than the inbox shows: the next one starts after this conversation.
-        const after = { id: conversation.id, state: conversation.state, lastActivityAtMs: conversation.lastActivityAtMs };
+        const after = {
+          id: conversation.id,
+          state: conversation.state,
+          lastActivityAtMs: conversation.lastActivityAtMs,
+        };
         cursor = { state: cursor.state, after };
         return finish(matched, cursor);
       }

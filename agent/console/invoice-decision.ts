@@ -1,5 +1,5 @@
-import { approveInvoice, rejectInvoice } from '#tools/invoice-approval.ts';
 import type { Invoice } from '#core/stores/invoice-store.ts';
+import { approveInvoice, rejectInvoice } from '#tools/invoice-approval.ts';
 import type { ConsoleDesk } from './console-desk.ts';
 import { customerName } from './conversation-view.ts';
 import { windowOf } from './inbox-item.ts';
@@ -16,16 +16,26 @@ function rupees(paise: number): string {
 }
 
 /** An Operator approves an invoice waiting for approval: it is issued and its payment link goes to the customer. */
-export async function approve(desk: ConsoleDesk, invoiceId: string, operatorId: string): Promise<InvoiceDecision> {
+export async function approve(
+  desk: ConsoleDesk,
+  invoiceId: string,
+  operatorId: string,
+): Promise<InvoiceDecision> {
   const { invoice, url } = await approveInvoice(desk, invoiceId, operatorId);
   const customerTold = await tell(desk, invoice, operatorId, 'approved', async (name, windowOpen) =>
     windowOpen
-      ? { type: 'text', body: `Your invoice ${invoice.id} for ${rupees(invoice.amountPaise)} is approved. Pay here: ${url}` }
+      ? {
+          type: 'text',
+          body: `Your invoice ${invoice.id} for ${rupees(invoice.amountPaise)} is approved. Pay here: ${url}`,
+        }
       : {
           type: 'template',
           name: 'payment_link',
           language: 'en_US',
-          body: [name ?? 'there', invoice.id, rupees(invoice.amountPaise), url].map((text) => ({ type: 'text', text })),
+          body: [name ?? 'there', invoice.id, rupees(invoice.amountPaise), url].map((text) => ({
+            type: 'text',
+            text,
+          })),
         },
   );
   return { invoice: summary(invoice), url, customerTold };
@@ -45,13 +55,23 @@ export async function reject(
           type: 'text',
           body: `We could not approve invoice ${invoice.id} for ${rupees(invoice.amountPaise)}. A member of our team will message you about it here.`,
         }
-      : { type: 'template', name: 'support_followup', language: 'en_US', body: [{ type: 'text', text: name ?? 'there' }] },
+      : {
+          type: 'template',
+          name: 'support_followup',
+          language: 'en_US',
+          body: [{ type: 'text', text: name ?? 'there' }],
+        },
   );
   return { invoice: summary(invoice), customerTold };
 }
 
 function summary(invoice: Invoice) {
-  return { id: invoice.id, status: invoice.status, amountPaise: invoice.amountPaise, currency: invoice.currency };
+  return {
+    id: invoice.id,
+    status: invoice.status,
+    amountPaise: invoice.amountPaise,
+    currency: invoice.currency,
+  };
 }
 
 /** Sends the decision to the invoice's customer, once (the key names the decision); a failure is reported, not thrown. */

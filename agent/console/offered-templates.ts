@@ -17,7 +17,10 @@ export interface OfferedTemplate {
  * after its colon ("…: customer name, invoice number, amount, link"), and the customer's name goes
  * where it asks for one.
  */
-export function offeredTemplates(catalog: TemplateCatalog, contact: { name: string | null }): OfferedTemplate[] {
+export function offeredTemplates(
+  catalog: TemplateCatalog,
+  contact: { name: string | null },
+): OfferedTemplate[] {
   return catalog
     .all()
     .filter((template) => template.category !== 'MARKETING')

@@ -7,7 +7,10 @@ const status = document.getElementById('status');
 
 function typing(event) {
   const target = event.target;
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
 }
 
 function say(text, isError = false) {
@@ -22,7 +25,9 @@ function countdowns() {
     const leftMs = Number(badge.dataset.closesAt) - Date.now();
     const minutes = Math.floor(leftMs / 60_000);
     badge.textContent =
-      leftMs <= 0 ? 'Window closed: templates only' : `${Math.floor(minutes / 60)}h ${minutes % 60}m left in the window`;
+      leftMs <= 0
+        ? 'Window closed: templates only'
+        : `${Math.floor(minutes / 60)}h ${minutes % 60}m left in the window`;
     badge.classList.toggle('closed', leftMs <= 0);
     badge.classList.toggle('closing', leftMs > 0 && leftMs < 60 * 60 * 1000);
   }
@@ -117,7 +122,8 @@ if (main?.dataset.page === 'conversation') {
     const button = event.target instanceof Element ? event.target.closest('#takeover') : null;
     if (!button) return;
     button.disabled = true;
-    if (await call(button.dataset.action, { version: Number(button.dataset.version) })) say('It is yours now.');
+    if (await call(button.dataset.action, { version: Number(button.dataset.version) }))
+      say('It is yours now.');
     await refresh(sections);
   });
 
@@ -128,7 +134,11 @@ if (main?.dataset.page === 'conversation') {
     const data = new FormData(form);
     const body = form.dataset.template
       ? {
-          template: { name: form.dataset.template, language: form.dataset.language, parameters: data.getAll('parameter') },
+          template: {
+            name: form.dataset.template,
+            language: form.dataset.language,
+            parameters: data.getAll('parameter'),
+          },
           requestId: crypto.randomUUID(),
         }
       : Object.fromEntries(data.entries());

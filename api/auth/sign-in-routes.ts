@@ -25,7 +25,9 @@ export function signInRoutes(dependencies: {
 
   app.get('/login', (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.html(loginPage({ expired: c.req.query('expired') === '1', returnTo: ownPath(c.req.query('returnTo')) }));
+    return c.html(
+      loginPage({ expired: c.req.query('expired') === '1', returnTo: ownPath(c.req.query('returnTo')) }),
+    );
   });
 
   app.get('/auth/login', (c) => {
@@ -57,7 +59,14 @@ export function signInRoutes(dependencies: {
     const signIn = sessionCookies.takeSignIn(c);
     const code = c.req.query('code');
     const failed = (reason: string) =>
-      c.html(loginPage({ expired: false, returnTo: '/', failed: `Sign-in could not be completed (${reason}). Please try again.` }), 400);
+      c.html(
+        loginPage({
+          expired: false,
+          returnTo: '/',
+          failed: `Sign-in could not be completed (${reason}). Please try again.`,
+        }),
+        400,
+      );
     if (c.req.query('error')) return failed('the sign-in service refused it');
     if (!signIn || !code || c.req.query('state') !== signIn.state) return failed('it was not started here');
     try {
@@ -87,7 +96,10 @@ export function signInRoutes(dependencies: {
     if (refreshToken) await dependencies.tokens.revoke(refreshToken);
     if (!hadSession) return c.redirect('/login', 302);
     const logout = new URL(endpoints.logout);
-    logout.search = new URLSearchParams({ client_id: endpoints.clientId, logout_uri: endpoints.signOutUrl }).toString();
+    logout.search = new URLSearchParams({
+      client_id: endpoints.clientId,
+      logout_uri: endpoints.signOutUrl,
+    }).toString();
     return c.redirect(logout.toString(), 302);
   });
 

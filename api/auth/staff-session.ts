@@ -23,7 +23,10 @@ function wantsPage(c: Context): boolean {
  * please login again." when there was one), a call gets 401. Signed-in responses are never stored
  * (`no-store`): after logout, the back button asks the server again and finds no session.
  */
-export function staffSession(dependencies: { verifier: AccessTokenVerifier; tokens: TokenClient }): MiddlewareHandler<ConsoleEnv> {
+export function staffSession(dependencies: {
+  verifier: AccessTokenVerifier;
+  tokens: TokenClient;
+}): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
     // The console's pages use the cookie; another client (the evals, a script) may send the header.
     const bearer = /^Bearer ([\w.-]+)$/.exec(c.req.header('authorization') ?? '')?.[1];
@@ -51,7 +54,10 @@ export function staffSession(dependencies: { verifier: AccessTokenVerifier; toke
         const returnTo = encodeURIComponent(new URL(c.req.url).pathname);
         return c.redirect(`/login?${hadSession ? 'expired=1&' : ''}returnTo=${returnTo}`, 302);
       }
-      return c.json({ error: 'unauthenticated', message: hadSession ? sessionExpired : 'Please sign in.' }, 401);
+      return c.json(
+        { error: 'unauthenticated', message: hadSession ? sessionExpired : 'Please sign in.' },
+        401,
+      );
     }
     c.set('staff', { id: staff.id, username: staff.username, role: staff.role });
     await next();

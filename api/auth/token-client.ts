@@ -27,7 +27,9 @@ export function tokenClient(endpoints: CognitoEndpoints) {
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = z.object({ error: z.string() }).safeParse(body);
-      throw new TokenEndpointError(`The token endpoint refused: ${error.success ? error.data.error : response.status}`);
+      throw new TokenEndpointError(
+        `The token endpoint refused: ${error.success ? error.data.error : response.status}`,
+      );
     }
     const parsed = TokenResponse.safeParse(body);
     if (!parsed.success) throw new TokenEndpointError('The token endpoint answered in an unknown shape');

@@ -30,17 +30,21 @@ export function conversationPage(staff: StaffMember, view: ConversationView, now
             <span class="badge state-${conversation.state}">${stateLabels[conversation.state]}</span>
             ${conversation.owner ? ` · with ${conversation.owner}` : ''} · ${windowBadge(conversation.windowClosesAtMs, nowMs)}
           </p>
-          ${view.handoff
-            ? html`<div class="handoff" role="note">
+          ${
+            view.handoff
+              ? html`<div class="handoff" role="note">
                 <h2>Handed over: ${view.handoff.reason}</h2>
                 <p dir="auto">${view.handoff.summary}</p>
                 ${view.handoff.intent ? html`<p><strong>Asked:</strong> <span dir="auto">${view.handoff.intent}</span></p>` : ''}
-                ${Object.keys(view.handoff.facts).length
-                  ? html`<dl>${Object.entries(view.handoff.facts).map(([key, value]) => html`<dt>${key}</dt><dd dir="auto">${value}</dd>`)}</dl>`
-                  : ''}
+                ${
+                  Object.keys(view.handoff.facts).length
+                    ? html`<dl>${Object.entries(view.handoff.facts).map(([key, value]) => html`<dt>${key}</dt><dd dir="auto">${value}</dd>`)}</dl>`
+                    : ''
+                }
                 ${view.handoff.sources.length ? html`<p><strong>Sources:</strong> ${view.handoff.sources.join(' · ')}</p>` : ''}
               </div>`
-            : ''}
+              : ''
+          }
           ${conversation.humanSummary ? html`<p class="note">Last agent summary: <span dir="auto">${conversation.humanSummary}</span></p>` : ''}
           ${invoices(view, operator)}
         </section>
@@ -65,22 +69,30 @@ function messageItem(message: Message, operator: boolean) {
       ${sentBy ? html` · ${sentBy.kind === 'agent' ? sentBy.agentId : sentBy.kind}` : ''}
       ${message.status ? html` · <span class="tick tick-${message.status}" title="${message.status}">${ticks[message.status]} ${message.status}</span>` : ''}
     </p>
-    ${message.failure
-      ? html`<p class="failure">Not delivered: ${[...message.failure.meanings, ...message.failure.titles].join('; ') || message.failure.codes.join(', ')}</p>`
-      : ''}
-    ${sentBy?.kind === 'bot' && sentBy.citations?.length
-      ? html`<ul class="citations">${sentBy.citations.map((citation) => html`<li title="${citation.uri}">📄 ${citation.title}</li>`)}</ul>`
-      : ''}
-    ${message.toolCalls?.length
-      ? html`<p class="tools">Tools: ${message.toolCalls.map((call) => `${call.name}${call.ok ? '' : ' (failed)'}`).join(', ')}</p>`
-      : ''}
-    ${operator && sentBy?.kind === 'bot'
-      ? html`<details class="flag"><summary>Flag as wrong</summary>
+    ${
+      message.failure
+        ? html`<p class="failure">Not delivered: ${[...message.failure.meanings, ...message.failure.titles].join('; ') || message.failure.codes.join(', ')}</p>`
+        : ''
+    }
+    ${
+      sentBy?.kind === 'bot' && sentBy.citations?.length
+        ? html`<ul class="citations">${sentBy.citations.map((citation) => html`<li title="${citation.uri}">📄 ${citation.title}</li>`)}</ul>`
+        : ''
+    }
+    ${
+      message.toolCalls?.length
+        ? html`<p class="tools">Tools: ${message.toolCalls.map((call) => `${call.name}${call.ok ? '' : ' (failed)'}`).join(', ')}</p>`
+        : ''
+    }
+    ${
+      operator && sentBy?.kind === 'bot'
+        ? html`<details class="flag"><summary>Flag as wrong</summary>
           <form data-action="/api/messages/${encodeURIComponent(message.wamid)}/flag">
             <input name="note" required minlength="3" maxlength="1000" placeholder="What is wrong?" dir="auto" />
             <button type="submit">Flag</button>
           </form></details>`
-      : ''}
+        : ''
+    }
   </li>`;
 }
 
@@ -91,12 +103,14 @@ function invoices(view: ConversationView, operator: boolean) {
     ${waiting.map(
       (invoice) => html`<div class="invoice">
         <span dir="auto">${invoice.description}</span> · ₹${(invoice.amountPaise / 100).toFixed(2)} · ${invoice.id}
-        ${operator
-          ? html`<form data-action="/api/invoices/${invoice.id}/approve"><button type="submit">Approve</button></form>
+        ${
+          operator
+            ? html`<form data-action="/api/invoices/${invoice.id}/approve"><button type="submit">Approve</button></form>
               <form data-action="/api/invoices/${invoice.id}/reject">
                 <input name="reason" required minlength="3" placeholder="Why not?" /><button type="submit">Reject</button>
               </form>`
-          : ''}
+            : ''
+        }
       </div>`,
     )}</div>`;
 }
@@ -109,13 +123,15 @@ function actions(staff: StaffMember, view: ConversationView) {
       data-version="${conversation.version}">Take over (t)</button>`;
   }
   const base = `/api/conversations/${encodeURIComponent(conversation.id)}`;
-  return html`${conversation.windowOpen
+  return html`${
+    conversation.windowOpen
       ? html`<form id="reply-form" data-action="${base}/reply">
           <label for="reply">Reply (r)</label>
           <textarea id="reply" name="text" required maxlength="4096" rows="3" dir="auto"></textarea>
           <button type="submit">Send</button>
         </form>`
-      : html`<p class="notice">The 24-hour window has closed: send an approved template instead.</p>`}
+      : html`<p class="notice">The 24-hour window has closed: send an approved template instead.</p>`
+  }
     ${view.templates.length ? html`<div class="templates">${view.templates.map((template) => templateForm(base, template))}</div>` : ''}
     <form id="release-form" data-action="${base}/release">
       <label for="summary">Summary for the bot</label>

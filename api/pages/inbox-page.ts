@@ -27,7 +27,8 @@ export function inboxPage(staff: StaffMember, inbox: InboxPage, filter: InboxFil
           <select name="state" aria-label="State">
             <option value="">All</option>
             ${Object.entries(stateLabels).map(
-              ([value, label]) => html`<option value="${value}" ${filter.state === value ? 'selected' : ''}>${label}</option>`,
+              ([value, label]) =>
+                html`<option value="${value}" ${filter.state === value ? 'selected' : ''}>${label}</option>`,
             )}
           </select>
           <button type="submit">Search</button>

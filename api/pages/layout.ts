@@ -6,7 +6,11 @@ import type { HtmlEscapedString } from 'hono/utils/html';
  * escaped): no client build, no inline script (the CSP allows scripts and styles from the console
  * itself only), Noto fonts for Devanagari and Bengali names where the system has them.
  */
-export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, options: { script?: string } = {}) {
+export function page(
+  title: string,
+  body: HtmlEscapedString | Promise<HtmlEscapedString>,
+  options: { script?: string } = {},
+) {
   return html`<!doctype html>
 <html lang="en">
   <head>

@@ -18,7 +18,11 @@ export function named(text: string, className = '') {
   return html`<span class="${className}" dir="auto" ${lang ? html`lang="${lang}"` : ''}>${text}</span>`;
 }
 
-export const stateLabels = { waiting_for_human: 'Waiting for a person', human: 'With a person', bot: 'Bot' } as const;
+export const stateLabels = {
+  waiting_for_human: 'Waiting for a person',
+  human: 'With a person',
+  bot: 'Bot',
+} as const;
 
 /** The bar at the top of every signed-in page: brand, inbox, who is signed in, sign out. */
 export function topBar(staff: StaffMember) {

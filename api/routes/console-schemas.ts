@@ -7,7 +7,9 @@ import { z } from '@hono/zod-openapi';
 export const ConversationIdParam = z.object({
   id: z
     .string()
-    .regex(/^\d{6,20}#\d{6,15}$/, { error: 'must be a conversation id: <business number id>#<customer number>' })
+    .regex(/^\d{6,20}#\d{6,15}$/, {
+      error: 'must be a conversation id: <business number id>#<customer number>',
+    })
     .openapi({ param: { name: 'id', in: 'path' }, example: '831049713436137#919830012345' }),
 });
 
@@ -36,13 +38,31 @@ export const InboxQuery = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a cursor this API gave out' })
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' } }),
-  q: z.string().trim().max(100).optional().openapi({ param: { name: 'q', in: 'query' }, example: 'मीरा' }),
-  limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ param: { name: 'limit', in: 'query' } }),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .openapi({ param: { name: 'q', in: 'query' }, example: 'मीरा' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(25)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
 });
 
 export const EventsQuery = z.object({
-  since: z.coerce.number().int().min(0).optional().openapi({ param: { name: 'since', in: 'query' } }),
-  conversation: ConversationIdParam.shape.id.optional().openapi({ param: { name: 'conversation', in: 'query' } }),
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ param: { name: 'since', in: 'query' } }),
+  conversation: ConversationIdParam.shape.id
+    .optional()
+    .openapi({ param: { name: 'conversation', in: 'query' } }),
 });
 
 export const InboxItem = z
@@ -157,9 +177,7 @@ export const ReleaseBody = z.object({ summary: z.string().trim().min(3).max(1000
 export const RejectBody = z.object({ reason: z.string().trim().min(3).max(500) });
 export const FlagBody = z.object({ note: z.string().trim().min(3).max(1000) });
 
-export const Problem = z
-  .object({ error: z.string(), message: z.string() })
-  .openapi('Problem');
+export const Problem = z.object({ error: z.string(), message: z.string() }).openapi('Problem');
 
 export const WindowClosedProblem = Problem.extend({
   closedAtMs: z.number().nullable(),

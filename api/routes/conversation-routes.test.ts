@@ -61,7 +61,10 @@ describe('the inbox', () => {
   it('lists both numbers by state, waiting for a person first, and finds by name or number', async () => {
     const waiting = await customerWrites('I want to talk to a person', { name: `अनन्या ${tag}` });
     expect(waiting.outcome).toBe('handed-over');
-    const answered = await customerWrites('What are your office hours?', { name: `সুমন ${tag}`, number: 'second' });
+    const answered = await customerWrites('What are your office hours?', {
+      name: `সুমন ${tag}`,
+      number: 'second',
+    });
     expect(answered.outcome).toBe('answered');
 
     const found = await items(viewer, `q=${tag}`);
@@ -76,10 +79,12 @@ describe('the inbox', () => {
 
     // A number in any format: a whole one on the by-customer index, part of one among those listed.
     const spaced = `+${waiting.waId.slice(0, 2)} ${waiting.waId.slice(2, 7)} ${waiting.waId.slice(7)}`;
-    expect((await items(viewer, `q=${encodeURIComponent(spaced)}`)).items.map((item) => item.id)).toEqual([waiting.id]);
-    expect((await items(viewer, `q=${answered.waId.slice(-8)}&state=bot`)).items.map((item) => item.id)).toContain(
-      answered.id,
-    );
+    expect((await items(viewer, `q=${encodeURIComponent(spaced)}`)).items.map((item) => item.id)).toEqual([
+      waiting.id,
+    ]);
+    expect(
+      (await items(viewer, `q=${answered.waId.slice(-8)}&state=bot`)).items.map((item) => item.id),
+    ).toContain(answered.id);
   });
 
   it('pages with a cursor and refuses a cursor it did not give out', async () => {
@@ -92,7 +97,9 @@ describe('the inbox', () => {
     expect(bad.status).toBe(400);
     const invalid = await viewer.get('/api/conversations?state=closed&limit=0');
     expect(invalid.status).toBe(400);
-    const fields = ((await invalid.json()) as { fields: Array<{ field: string }> }).fields.map((field) => field.field);
+    const fields = ((await invalid.json()) as { fields: Array<{ field: string }> }).fields.map(
+      (field) => field.field,
+    );
     expect(fields).toEqual(expect.arrayContaining(['state', 'limit']));
   });
 
@@ -151,10 +158,14 @@ describe('a conversation', () => {
 
   it("sends the owner's reply to the customer, refuses a Viewer (audited) and another Operator", async () => {
     const { id, waId } = await customerWrites('I want to talk to a person');
-    const { conversation } = (await (await viewer.get(conversationPath(id))).json()) as { conversation: Item };
+    const { conversation } = (await (await viewer.get(conversationPath(id))).json()) as {
+      conversation: Item;
+    };
     await meera.post(`${conversationPath(id)}/takeover`, { version: conversation.version });
 
-    const reply = await meera.post(`${conversationPath(id)}/reply`, { text: 'Hello, this is Meera. How can I help?' });
+    const reply = await meera.post(`${conversationPath(id)}/reply`, {
+      text: 'Hello, this is Meera. How can I help?',
+    });
     expect(reply.status).toBe(200);
     const { wamid } = (await reply.json()) as { wamid: string };
     const sent = await sentTo(waId);
@@ -178,11 +189,22 @@ describe('a conversation', () => {
       details: { path: `/api/conversations/${encodeURIComponent(id)}/reply`, needed: 'Operator' },
     });
     expect((await sumita.post(`${conversationPath(id)}/reply`, { text: 'Mine?' })).status).toBe(409);
-    expect((await meera.post(`${conversationPath(id)}/reply`, { text: 'x', template: { name: 'hello_world', language: 'en_US' } })).status).toBe(400);
+    expect(
+      (
+        await meera.post(`${conversationPath(id)}/reply`, {
+          text: 'x',
+          template: { name: 'hello_world', language: 'en_US' },
+        })
+      ).status,
+    ).toBe(400);
 
-    const page = await (await meera.get(`/console/conversations/${encodeURIComponent(id)}`, 'text/html')).text();
+    const page = await (
+      await meera.get(`/console/conversations/${encodeURIComponent(id)}`, 'text/html')
+    ).text();
     expect(page).toContain('id="reply"');
-    const viewerPage = await (await viewer.get(`/console/conversations/${encodeURIComponent(id)}`, 'text/html')).text();
+    const viewerPage = await (
+      await viewer.get(`/console/conversations/${encodeURIComponent(id)}`, 'text/html')
+    ).text();
     expect(viewerPage).not.toContain('id="reply"');
     expect(viewerPage).not.toContain('id="takeover"');
   });
@@ -192,7 +214,9 @@ describe('a conversation', () => {
       name: `Farhan ${tag}`,
       at: new Date(Date.now() - 25 * hourMs),
     });
-    const { conversation } = (await (await viewer.get(conversationPath(id))).json()) as { conversation: Item };
+    const { conversation } = (await (await viewer.get(conversationPath(id))).json()) as {
+      conversation: Item;
+    };
     await meera.post(`${conversationPath(id)}/takeover`, { version: conversation.version });
 
     const refused = await meera.post(`${conversationPath(id)}/reply`, { text: 'Are you still there?' });
@@ -218,10 +242,16 @@ describe('a conversation', () => {
 
   it('is released back to the bot in a new epoch, and the bot answers the next message', async () => {
     const { id, waId } = await customerWrites('I want to talk to a person');
-    const { conversation } = (await (await viewer.get(conversationPath(id))).json()) as { conversation: Item };
+    const { conversation } = (await (await viewer.get(conversationPath(id))).json()) as {
+      conversation: Item;
+    };
     await meera.post(`${conversationPath(id)}/takeover`, { version: conversation.version });
-    expect((await sumita.post(`${conversationPath(id)}/release`, { summary: 'Not mine to give back' })).status).toBe(409);
-    const released = await meera.post(`${conversationPath(id)}/release`, { summary: 'Refund agreed; nothing else open.' });
+    expect(
+      (await sumita.post(`${conversationPath(id)}/release`, { summary: 'Not mine to give back' })).status,
+    ).toBe(409);
+    const released = await meera.post(`${conversationPath(id)}/release`, {
+      summary: 'Refund agreed; nothing else open.',
+    });
     expect(released.status).toBe(200);
     expect(await released.json()).toMatchObject({ state: 'bot', owner: null });
     expect((await desk.conversations.get(id))?.epoch).toBe(1);
@@ -229,7 +259,10 @@ describe('a conversation', () => {
     const before = (await sentTo(waId)).length;
     // The next message, written after the release (the bot reads the new epoch only), past the debounce.
     await new Promise((resolve) => setTimeout(resolve, 800));
-    const next = await customerWrites('What are your office hours?', { waId, at: new Date(Date.now() - 400) });
+    const next = await customerWrites('What are your office hours?', {
+      waId,
+      at: new Date(Date.now() - 400),
+    });
     expect(next.outcome).toBe('answered');
     expect((await sentTo(waId)).length).toBeGreaterThan(before);
   });
@@ -266,15 +299,24 @@ describe('approvals and flags', () => {
     expect((await viewer.post(`/api/invoices/${approved.id}/approve`, {})).status).toBe(403);
     const approval = await meera.post(`/api/invoices/${approved.id}/approve`, {});
     expect(approval.status).toBe(200);
-    const decided = (await approval.json()) as { invoice: { status: string }; url: string; customerTold: { wamid?: string } };
+    const decided = (await approval.json()) as {
+      invoice: { status: string };
+      url: string;
+      customerTold: { wamid?: string };
+    };
     expect(decided.invoice.status).toBe('issued');
     expect(decided.customerTold.wamid).toBeDefined();
     expect(JSON.stringify((await sentTo(waId)).at(-1)?.message)).toContain(decided.url);
     expect((await meera.post(`/api/invoices/${approved.id}/approve`, {})).status).toBe(409);
 
-    const rejection = await meera.post(`/api/invoices/${rejected.id}/reject`, { reason: 'Price needs a manager' });
+    const rejection = await meera.post(`/api/invoices/${rejected.id}/reject`, {
+      reason: 'Price needs a manager',
+    });
     expect(rejection.status).toBe(200);
-    expect(await rejection.json()).toMatchObject({ invoice: { status: 'rejected' }, customerTold: { wamid: expect.any(String) } });
+    expect(await rejection.json()).toMatchObject({
+      invoice: { status: 'rejected' },
+      customerTold: { wamid: expect.any(String) },
+    });
     const actions = (await desk.audit.forConversation(id)).map((entry) => `${entry.action}:${entry.actorId}`);
     expect(actions).toEqual(
       expect.arrayContaining(['invoice-approved:meera.operator', 'invoice-rejected:meera.operator']),
@@ -282,7 +324,7 @@ describe('approvals and flags', () => {
     expect((await meera.post('/api/invoices/not-an-invoice/approve', {})).status).toBe(400);
   });
 
-  it("flags a reply of the bot with its conversation and citations, for the evals suite", async () => {
+  it('flags a reply of the bot with its conversation and citations, for the evals suite', async () => {
     const { id, wamid: question } = await customerWrites('What are your office hours?');
     const view = (await (await viewer.get(conversationPath(id))).json()) as {
       messages: Array<{ wamid: string; direction: string; sentBy?: { kind: string; citations?: unknown[] } }>;
@@ -291,8 +333,12 @@ describe('approvals and flags', () => {
     expect(reply).toBeDefined();
     const wamid = reply?.wamid ?? '';
 
-    expect((await viewer.post(`/api/messages/${wamid}/flag`, { note: 'Wrong hours' })).status).toBe(403);
-    const flagged = await meera.post(`/api/messages/${wamid}/flag`, { note: 'Saturday hours are wrong' });
+    expect(
+      (await viewer.post(`/api/messages/${encodeURIComponent(wamid)}/flag`, { note: 'Wrong hours' })).status,
+    ).toBe(403);
+    const flagged = await meera.post(`/api/messages/${encodeURIComponent(wamid)}/flag`, {
+      note: 'Saturday hours are wrong',
+    });
     expect(flagged.status).toBe(200);
     const stored = (await desk.flags.recent(20)).find((flag) => flag.wamid === wamid);
     expect(stored).toMatchObject({
@@ -303,6 +349,8 @@ describe('approvals and flags', () => {
       question: 'What are your office hours?',
     });
     expect((await meera.post(`/api/messages/${question}/flag`, { note: 'Not ours' })).status).toBe(404);
-    expect((await meera.post(`/api/messages/${wamid}/flag`, { note: '' })).status).toBe(400);
+    expect((await meera.post(`/api/messages/${encodeURIComponent(wamid)}/flag`, { note: '' })).status).toBe(
+      400,
+    );
   });
 });

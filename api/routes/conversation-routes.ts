@@ -27,7 +27,9 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
   const viewer = requireRole('Viewer', audit);
   const operator = requireRole('Operator', audit);
   const app = new OpenAPIHono<ConsoleEnv>();
-  const body = <Schema extends typeof TakeoverBody | typeof ReplyBody | typeof ReleaseBody>(schema: Schema) => ({
+  const body = <Schema extends typeof TakeoverBody | typeof ReplyBody | typeof ReleaseBody>(
+    schema: Schema,
+  ) => ({
     body: { content: { 'application/json': { schema } }, required: true },
   });
 
@@ -35,7 +37,8 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
     createRoute({
       method: 'get',
       path: '/api/conversations',
-      summary: 'The inbox: waiting for a person first, then handled by a person, then the bot’s; searchable, a page at a time',
+      summary:
+        'The inbox: waiting for a person first, then handled by a person, then the bot’s; searchable, a page at a time',
       middleware: [viewer] as const,
       request: { query: InboxQuery },
       responses: { 200: json(InboxPage, 'A page of the inbox') },
@@ -53,7 +56,10 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
       summary: 'A conversation: messages with ticks, citations and tool calls, the handoff packet',
       middleware: [viewer] as const,
       request: { params: ConversationIdParam },
-      responses: { 200: json(ConversationView, 'The conversation'), 404: json(Problem, 'No such conversation') },
+      responses: {
+        200: json(ConversationView, 'The conversation'),
+        404: json(Problem, 'No such conversation'),
+      },
     }),
     async (c) => c.json(await conversationView(desk, c.req.valid('param').id, Date.now()), 200),
   );
@@ -110,7 +116,12 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
           details: { reason: 'window-closed' },
         });
         return c.json(
-          { error: error.code, message: error.message, closedAtMs: error.closedAtMs, templates: error.templates },
+          {
+            error: error.code,
+            message: error.message,
+            closedAtMs: error.closedAtMs,
+            templates: error.templates,
+          },
           409,
         );
       }
@@ -124,7 +135,10 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
       summary: 'Give the conversation back to the bot with a short summary (a new epoch)',
       middleware: [operator] as const,
       request: { params: ConversationIdParam, ...body(ReleaseBody) },
-      responses: { 200: json(InboxItem, 'The bot answers again'), 409: json(Problem, 'Not yours to release') },
+      responses: {
+        200: json(InboxItem, 'The bot answers again'),
+        409: json(Problem, 'Not yours to release'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

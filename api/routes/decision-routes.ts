@@ -14,7 +14,13 @@ const InvoiceDecision = z
   .openapi('InvoiceDecision');
 
 const Flag = z
-  .object({ id: z.string(), wamid: z.string(), conversationId: z.string(), note: z.string(), flaggedBy: z.string() })
+  .object({
+    id: z.string(),
+    wamid: z.string(),
+    conversationId: z.string(),
+    note: z.string(),
+    flaggedBy: z.string(),
+  })
   .openapi('Flag');
 
 /** An Operator's decisions: invoices waiting for approval, and bot replies flagged as wrong. */
@@ -27,7 +33,8 @@ export function decisionRoutes(dependencies: ConsoleDependencies) {
     createRoute({
       method: 'post',
       path: '/api/invoices/{id}/approve',
-      summary: 'Approve an invoice waiting for approval: it is issued and its payment link goes to the customer',
+      summary:
+        'Approve an invoice waiting for approval: it is issued and its payment link goes to the customer',
       middleware: [operator] as const,
       request: { params: InvoiceIdParam },
       responses: {
@@ -72,7 +79,11 @@ export function decisionRoutes(dependencies: ConsoleDependencies) {
         params: WamidParam,
         body: { content: { 'application/json': { schema: FlagBody } }, required: true },
       },
-      responses: { 200: json(Flag, 'Flagged'), 400: json(Problem, 'Not a reply of the bot'), 404: json(Problem, 'No such message') },
+      responses: {
+        200: json(Flag, 'Flagged'),
+        400: json(Problem, 'Not a reply of the bot'),
+        404: json(Problem, 'No such message'),
+      },
     }),
     async (c) => {
       const flag = await flagBotReply(desk, {
@@ -81,7 +92,13 @@ export function decisionRoutes(dependencies: ConsoleDependencies) {
         flaggedBy: c.get('staff').username,
       });
       return c.json(
-        { id: flag.id, wamid: flag.wamid, conversationId: flag.conversationId, note: flag.note, flaggedBy: flag.flaggedBy },
+        {
+          id: flag.id,
+          wamid: flag.wamid,
+          conversationId: flag.conversationId,
+          note: flag.note,
+          flaggedBy: flag.flaggedBy,
+        },
         200,
       );
     },

@@ -18,17 +18,22 @@ export function eventRoutes(dependencies: ConsoleDependencies) {
     createRoute({
       method: 'get',
       path: '/api/events',
-      summary: 'Server-sent events: `conversation` (a line of the inbox changed) and `messages` (the open conversation changed)',
+      summary:
+        'Server-sent events: `conversation` (a line of the inbox changed) and `messages` (the open conversation changed)',
       middleware: [requireRole('Viewer', audit)] as const,
       request: { query: EventsQuery },
       responses: {
-        200: { description: 'An event stream that ends after about 25 s', content: { 'text/event-stream': { schema: z.string() } } },
+        200: {
+          description: 'An event stream that ends after about 25 s',
+          content: { 'text/event-stream': { schema: z.string() } },
+        },
       },
     }),
     (c) => {
       const query = c.req.valid('query');
       const lastEventId = Number(c.req.header('last-event-id'));
-      const sinceMs = Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : (query.since ?? Date.now());
+      const sinceMs =
+        Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : (query.since ?? Date.now());
       const watch = new InboxWatch(desk, { sinceMs, conversationId: query.conversation });
       return streamSSE(c, async (stream) => {
         const endAtMs = Date.now() + events.durationMs;
@@ -36,7 +41,11 @@ export function eventRoutes(dependencies: ConsoleDependencies) {
         while (!stream.aborted && Date.now() < endAtMs) {
           const lookedAtMs = Date.now();
           for (const change of await watch.changes(lookedAtMs)) {
-            await stream.writeSSE({ event: change.kind, data: JSON.stringify(change), id: String(lookedAtMs) });
+            await stream.writeSSE({
+              event: change.kind,
+              data: JSON.stringify(change),
+              id: String(lookedAtMs),
+            });
           }
           await stream.sleep(events.pollMs);
         }

@@ -6,7 +6,9 @@ import { decisionRoutes } from './decision-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 
-const Me = z.object({ id: z.string(), username: z.string(), role: z.enum(['Viewer', 'Operator', 'Admin']) }).openapi('Me');
+const Me = z
+  .object({ id: z.string(), username: z.string(), role: z.enum(['Viewer', 'Operator', 'Admin']) })
+  .openapi('Me');
 
 /** The signed-in areas: the JSON API under `/api` and the pages under `/console`. */
 export function staffRoutes(dependencies: ConsoleDependencies) {
@@ -16,7 +18,9 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
       method: 'get',
       path: '/api/me',
       summary: 'Who is signed in, and their role',
-      responses: { 200: { description: 'The signed-in staff member', content: { 'application/json': { schema: Me } } } },
+      responses: {
+        200: { description: 'The signed-in staff member', content: { 'application/json': { schema: Me } } },
+      },
     }),
     (c) => c.json(c.get('staff'), 200),
   );

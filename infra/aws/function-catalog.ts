@@ -135,11 +135,16 @@ const adminApiAccess: FunctionAccess = {
       indexes: ['by-conversation'],
     },
     { table: 'contacts', actions: ['dynamodb:Query'], indexes: ['by-phone'] },
-    // Approvals: an Operator issues or rejects an invoice the bot left pending.
-    { table: 'invoice', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+    // Approvals: an Operator issues or rejects an invoice the bot left pending (listed by conversation).
+    {
+      table: 'invoice',
+      actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      indexes: ['by-conversation'],
+    },
     { table: 'link', actions: ['dynamodb:PutItem'] },
     { table: 'pay', actions: ['dynamodb:PutItem'] },
-    { table: 'audit', actions: ['dynamodb:PutItem', 'dynamodb:Query'] },
+    // Every action audited; a conversation's bot answers (tool calls) and flags read back by conversation.
+    { table: 'audit', actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['by-conversation'] },
     idempotency,
   ],
   sendsTo: ['outboundDlq'],

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '#core/config/load-config.ts';
 import { lambdaContext } from '#core/lambda/lambda-context.ts';
 import { platform } from '#functions/composition-root.ts';
+import { handler as adminApi } from '#functions/wecare-admin-api.ts';
 import { handler as reconcile } from '#functions/wecare-agent-reconcile.ts';
 import { handler as generateResponse } from '#functions/wecare-ai-generate-response.ts';
 import { handler as queryKb } from '#functions/wecare-ai-query-kb.ts';
@@ -21,6 +22,7 @@ import {
   businessNumbers,
   inboundLambdaEvent,
 } from '#infra/local/whatsapp/eum-event-builder.ts';
+import { staffUsers, tokensOf } from '../../test/console-staff.ts';
 import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
 import { waitingMessage } from '../../test/waiting-message.ts';
@@ -203,6 +205,30 @@ const jobEvent = (conversationId: string): SQSEvent => ({
   ],
 });
 
+/** A request to the console as the HTTP API hands it to its function (payload 2.0). */
+const consoleEvent = (method: string, path: string, token: string, body?: unknown) =>
+  ({
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      host: 'base.wecare.digital',
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    requestContext: {
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'observed-access' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  }) as unknown as Parameters<typeof adminApi>[0];
+
 const shortLinkEvent = (code: string) =>
   ({
     pathParameters: { code },
@@ -350,6 +376,29 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
     expect(code).toBeDefined();
     for (const opened of [code ?? '', 'AAAAAAAA'])
       await as('wecare-short-link', () => shortLink(shortLinkEvent(opened), context('wecare-short-link')));
+
+    // The console: an Operator reads the inbox and a conversation, takes it over, replies, releases it.
+    const operator = (await tokensOf(staffUsers.operator)).access_token;
+    const conversationPath = `/api/conversations/${encodeURIComponent(kbConversation)}`;
+    const callConsole = async (method: string, path: string, body?: unknown) => {
+      const response = await as('wecare-admin-api', () =>
+        adminApi(consoleEvent(method, path, operator, body), context('wecare-admin-api')),
+      );
+      expect(
+        (response as { statusCode: number }).statusCode,
+        `${method} ${path}: ${response.body}`,
+      ).toBeLessThan(300);
+      return JSON.parse(response.body ?? '{}') as Record<string, unknown>;
+    };
+    await callConsole('GET', '/api/conversations');
+    const opened = (await callConsole('GET', conversationPath)) as { conversation?: { version?: number } };
+    await callConsole('POST', `${conversationPath}/takeover`, { version: opened.conversation?.version ?? 0 });
+    await callConsole('POST', `${conversationPath}/reply`, {
+      text: 'Hello, this is Meera from WECARE.DIGITAL.',
+    });
+    await callConsole('POST', `${conversationPath}/release`, {
+      summary: 'Answered the question about hours.',
+    });
 
     // PRINT_OBSERVED=1 lists what each function called: the way to keep the catalog exact.
     if (process.env.PRINT_OBSERVED)

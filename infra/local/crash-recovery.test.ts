@@ -129,6 +129,7 @@ describe('kill -9 during the debounce', () => {
       WECARE_LOCAL_S3_URL: await url(),
       WECARE_LOCAL_SQS_URL: await url(),
       WECARE_LOCAL_AWS_URL: firstAws,
+      WECARE_LOCAL_CONSOLE_URL: await url(),
     });
     worlds.push(first);
     await waitForOutput(first, /Press Ctrl-C to stop/);
@@ -200,6 +201,7 @@ describe('kill -9 during the debounce', () => {
       WECARE_LOCAL_S3_URL: await url(),
       WECARE_LOCAL_SQS_URL: await url(),
       WECARE_LOCAL_AWS_URL: await url(),
+      WECARE_LOCAL_CONSOLE_URL: await url(),
     });
     worlds.push(second);
     await waitForOutput(second, /Press Ctrl-C to stop/);

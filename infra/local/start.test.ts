@@ -22,6 +22,7 @@ describe('npm start', () => {
       WECARE_LOCAL_S3_URL: await url(),
       WECARE_LOCAL_SQS_URL: await url(),
       WECARE_LOCAL_AWS_URL: await url(),
+      WECARE_LOCAL_CONSOLE_URL: await url(),
       WECARE_LOCAL_DYNAMODB_ENGINE: 'dynalite',
     };
   });
@@ -41,6 +42,13 @@ describe('npm start', () => {
     expect(first.output()).toContain(environment.WECARE_LOCAL_AWS_URL);
     const health = await fetch(`${environment.WECARE_LOCAL_AWS_URL}/__stand-in/health`);
     expect(health.status).toBe(200);
+    // The console is served and printed, its sign-in going to the local Hosted UI.
+    const consolePort = new URL(String(environment.WECARE_LOCAL_CONSOLE_URL)).port;
+    expect(first.output()).toContain(`http://localhost:${consolePort}`);
+    const login = await fetch(`http://localhost:${consolePort}/auth/login`, { redirect: 'manual' });
+    expect(login.headers.get('location')).toContain(
+      `${environment.WECARE_LOCAL_AWS_URL}/cognito/oauth2/authorize`,
+    );
     await documents.send(new PutCommand({ TableName: 'base-wecare-digital-ContactsTable', Item: contact }));
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);

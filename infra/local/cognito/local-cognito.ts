@@ -1,5 +1,5 @@
-import { SignJWT } from 'jose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { Config } from '#core/config/config-schema.ts';
 import type { AuthorizeRequest } from './authorize-request.ts';
 import {

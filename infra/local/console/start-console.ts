@@ -10,12 +10,14 @@ import type { RunningService } from '../running-service.ts';
  */
 export function startConsole(port: number): Promise<RunningService> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: (request) => adminConsole().fetch(request), port, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve({
-        name: 'Console (admin API)',
-        endpoint: `http://localhost:${info.port}`,
-        stop: () => new Promise<void>((done) => server.close(() => done())),
-      }),
+    const server = serve(
+      { fetch: (request) => adminConsole().fetch(request), port, hostname: '127.0.0.1' },
+      (info: AddressInfo) =>
+        resolve({
+          name: 'Console (admin API)',
+          endpoint: `http://localhost:${info.port}`,
+          stop: () => new Promise<void>((done) => server.close(() => done())),
+        }),
     );
     server.once('error', reject);
   });
