@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '#core/errors/app-errors.ts';
@@ -42,6 +43,13 @@ export function consoleApp(dependencies: ConsoleDependencies) {
     }),
   );
   app.use(sameOrigin(endpoints.consoleOrigin));
+  // A reply, a summary or a note: nothing the console takes is larger (API Gateway would take 6 MB).
+  app.use(
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => c.json({ error: 'too-large', message: 'The request body is larger than 64 KB.' }, 413),
+    }),
+  );
   app.route('/', consoleAssets());
   app.route('/', signInRoutes(dependencies));
   app.use('/api/*', staffSession(dependencies));

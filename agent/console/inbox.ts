@@ -8,10 +8,20 @@ import { type InboxItem, inboxItem } from './inbox-item.ts';
 /** The inbox's order: the people waiting first, then those a person answers, then the bot's. */
 export const inboxOrder: readonly ConversationState[] = ['waiting_for_human', 'human', 'bot'];
 
-/** Where the next page starts: which state of the order, and the index key the last page ended on. */
+/**
+ * Where the next page starts: which state of the order, and the index key the last page ended on.
+ * It comes back from the client, so the key is held to what DynamoDB accepts (a non-empty id, a
+ * time it can store): a forged one is a 400, not DynamoDB's error.
+ */
 const Cursor = z.object({
   state: z.enum(['waiting_for_human', 'human', 'bot']),
-  after: z.object({ id: z.string(), state: z.string(), lastActivityAtMs: z.number() }).optional(),
+  after: z
+    .object({
+      id: z.string().min(1).max(256),
+      state: z.string(),
+      lastActivityAtMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    })
+    .optional(),
 });
 type Cursor = z.infer<typeof Cursor>;
 

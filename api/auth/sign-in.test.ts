@@ -183,4 +183,14 @@ describe('changes made with the session cookies', () => {
     // A client with its token in the header carries no ambient credential: no Origin needed.
     expect((await app.request('/api/me', { headers: bearer(tokens.access_token) })).status).toBe(200);
   });
+
+  it('are refused with 413 when their body is larger than anything the console takes', async () => {
+    const tokens = await tokensOf(staffUsers.operator);
+    const response = await app.request('/api/conversations/x/reply', {
+      method: 'POST',
+      headers: { ...bearer(tokens.access_token), 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(100_000) }),
+    });
+    expect(response.status).toBe(413);
+  });
 });

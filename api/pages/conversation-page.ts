@@ -134,8 +134,8 @@ function actions(staff: StaffMember, view: ConversationView) {
   }
     ${view.templates.length ? html`<div class="templates">${view.templates.map((template) => templateForm(base, template))}</div>` : ''}
     <form id="release-form" data-action="${base}/release">
-      <label for="summary">Summary for the bot</label>
-      <input id="summary" name="summary" required minlength="3" maxlength="1000" dir="auto" />
+      <label for="release-summary">Summary for the bot</label>
+      <input id="release-summary" name="summary" required minlength="3" maxlength="1000" dir="auto" />
       <button type="submit">Release to the bot</button>
     </form>`;
 }

@@ -1,40 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerPendingMessages } from '#agent/router/answer-pending-messages.ts';
-import { InvoiceStore } from '#core/stores/invoice-store.ts';
-import { platform } from '#functions/composition-root.ts';
-import { bot as platformBot } from '#functions/parts/bot.ts';
 import { accessToken, consoleCaller, conversationPath, testConsole } from '../../test/console-client.ts';
-import { newCustomerWaId } from '../../test/inbound-helpers.ts';
+import { customerWrites, invoiceWaiting as invoiceOf } from '../../test/console-data.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
-import { waitingMessage } from '../../test/waiting-message.ts';
 
-const numbers = {
-  main: { metaPhoneNumberId: '831049713436137', metaWabaId: '1347766229904230' },
-  second: { metaPhoneNumberId: '888782840987368', metaWabaId: '1390647332755815' },
-};
 const hourMs = 60 * 60 * 1000;
-
-/** A customer writes; the bot answers it as the agent function would (a real path to each state). */
-async function customerWrites(
-  text: string,
-  options: { waId?: string; name?: string; number?: keyof typeof numbers; at?: Date } = {},
-) {
-  const waId = options.waId ?? newCustomerWaId();
-  const { conversation, wamid } = await waitingMessage(platform(), {
-    number: numbers[options.number ?? 'main'],
-    waId,
-    text,
-    ...(options.name ? { profileName: options.name } : {}),
-    ...(options.at ? { at: options.at } : {}),
-  });
-  const outcome = await answerPendingMessages(
-    { jobId: `job-${wamid}`, conversationId: conversation.id, reason: 'reconcile', enqueuedAtMs: Date.now() },
-    platformBot(),
-  );
-  return { waId, id: conversation.id, wamid, outcome };
-}
 
 type Caller = ReturnType<typeof consoleCaller>;
 type Item = { id: string; state: string; version: number; owner: string | null; customerName: string | null };
@@ -269,27 +240,8 @@ describe('a conversation', () => {
 });
 
 describe('approvals and flags', () => {
-  async function invoiceWaiting(conversationId: string, waId: string, serviceId: string) {
-    const now = Date.now();
-    return desk.invoices.createOnce({
-      id: InvoiceStore.invoiceIdOf(conversationId, `wamid.${serviceId}`, serviceId),
-      conversationId,
-      customerWaId: waId,
-      serviceId,
-      description: 'Annual maintenance',
-      pricePaise: 1_000_000,
-      gstRateBasisPoints: 1800,
-      gstPaise: 180_000,
-      amountPaise: 1_180_000,
-      currency: 'INR',
-      status: 'pending-approval',
-      quoteExpiresAtMs: now + hourMs,
-      requestId: `wamid.${serviceId}`,
-      createdAt: new Date(now).toISOString(),
-      createdAtMs: now,
-      linkCode: null,
-    });
-  }
+  const invoiceWaiting = (conversationId: string, waId: string, serviceId: string) =>
+    invoiceOf(desk, conversationId, waId, serviceId);
 
   it('approves (the link goes to the customer) and rejects (the customer is told), audited', async () => {
     const { id, waId } = await customerWrites('What are your office hours?');

@@ -7,9 +7,12 @@ import { EventsQuery } from './console-schemas.ts';
 
 /**
  * Live updates as server-sent events. In Lambda no memory is shared between requests, so the stream
- * polls the `by-state` index itself (InboxWatch) every `pollMs` for `durationMs`, then ends; the
- * browser's EventSource reconnects by itself, with the last event's id (the time of the last look)
- * as `Last-Event-ID`, so nothing that moved in between is missed.
+ * polls the `by-state` index itself (InboxWatch) every `pollMs`, for at most `durationMs`. It ends
+ * as soon as it has sent a change: API Gateway's HTTP API delivers a Lambda response whole, so a
+ * stream that stayed open would reach the browser only when it ended; ending at the first change
+ * makes it a long poll that works the same buffered (AWS) or streamed (Node). The browser's
+ * EventSource reconnects by itself after `retry`, with the last event's id (the time of the last
+ * look) as `Last-Event-ID`, so nothing that moved in between is missed.
  */
 export function eventRoutes(dependencies: ConsoleDependencies) {
   const { desk, audit, events } = dependencies;
@@ -40,13 +43,15 @@ export function eventRoutes(dependencies: ConsoleDependencies) {
         await stream.writeSSE({ event: 'ready', data: '{}', id: String(sinceMs), retry: events.pollMs });
         while (!stream.aborted && Date.now() < endAtMs) {
           const lookedAtMs = Date.now();
-          for (const change of await watch.changes(lookedAtMs)) {
+          const changes = await watch.changes(lookedAtMs);
+          for (const change of changes) {
             await stream.writeSSE({
               event: change.kind,
               data: JSON.stringify(change),
               id: String(lookedAtMs),
             });
           }
+          if (changes.length > 0) break;
           await stream.sleep(events.pollMs);
         }
       });

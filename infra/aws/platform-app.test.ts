@@ -110,6 +110,22 @@ describe('the functions', () => {
     const shortLink = routes.find(({ resource }) => resource.Properties?.RouteKey === 'GET /l/{code}');
     expect(shortLink?.resource.Properties?.AuthorizationType ?? 'NONE').toBe('NONE');
   });
+
+  it('send every other request to the console function, which signs each one in itself', () => {
+    const routes = resourcesOf(templates, 'AWS::ApiGatewayV2::Route');
+    const integrations = resourcesOf(templates, 'AWS::ApiGatewayV2::Integration');
+    for (const routeKey of ['ANY /', 'ANY /{proxy+}']) {
+      const route = routes.find(({ resource }) => resource.Properties?.RouteKey === routeKey);
+      expect(route, routeKey).toBeDefined();
+      // No API Gateway authorizer: the session is in HttpOnly cookies, verified by the app on every request.
+      expect(route?.resource.Properties?.AuthorizationType ?? 'NONE').toBe('NONE');
+      const target = JSON.stringify(route?.resource.Properties?.Target);
+      const integration = integrations.find(({ id }) => target.includes(id));
+      expect(JSON.stringify(integration?.resource.Properties?.IntegrationUri)).toContain('AdminApi');
+    }
+    const { resource } = functionNamed('wecare-admin-api');
+    expect(resource.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+  });
 });
 
 describe('no console steps', () => {
