@@ -9,6 +9,7 @@ import { sameOrigin } from './auth/same-origin.ts';
 import { signInRoutes } from './auth/sign-in-routes.ts';
 import { type ConsoleEnv, staffSession } from './auth/staff-session.ts';
 import type { ConsoleDependencies } from './console-dependencies.ts';
+import { apiDocsPage } from './pages/api-docs-page.ts';
 import { staffRoutes } from './routes/staff-routes.ts';
 
 /**
@@ -56,10 +57,9 @@ export function consoleApp(dependencies: ConsoleDependencies) {
   app.use('/console/*', staffSession(dependencies));
   app.get('/', (c) => c.redirect('/console/inbox', 302));
   app.route('/', staffRoutes(dependencies));
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'WECARE.DIGITAL console API', version: '1' },
-  });
+  const documentInfo = { openapi: '3.1.0', info: { title: 'WECARE.DIGITAL console API', version: '1' } };
+  app.doc31('/api/openapi.json', documentInfo);
+  app.get('/console/api-docs', (c) => c.html(apiDocsPage(app.getOpenAPI31Document(documentInfo) as never)));
   app.notFound((c) => c.json({ error: 'not-found', message: 'There is nothing here.' }, 404));
   app.onError((error, c) => errorResponse(error, c));
   return app;

@@ -28,6 +28,7 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /api/events': 'Viewer',
   'GET /console/inbox': 'Viewer',
   'GET /console/conversations/:id': 'Viewer',
+  'GET /console/api-docs': 'Viewer',
   // Operator also takes over, replies (text or template), releases, approves or rejects, flags.
   'POST /api/conversations/:id/takeover': 'Operator',
   'POST /api/conversations/:id/reply': 'Operator',
