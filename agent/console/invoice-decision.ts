@@ -1,4 +1,7 @@
+import { type CustomerLanguage, conversationLanguage } from '#agent/answer/customer-language.ts';
+import { notApprovedMessage, paymentLinkMessage } from '#agent/quotes/quote-messages.ts';
 import type { Invoice } from '#core/stores/invoice-store.ts';
+import { rupees } from '#kb/catalog/price-breakdown.ts';
 import { approveInvoice, rejectInvoice } from '#tools/invoice-approval.ts';
 import type { ConsoleDesk } from './console-desk.ts';
 import { customerName } from './conversation-view.ts';
@@ -11,10 +14,6 @@ export interface InvoiceDecision {
   customerTold: { wamid: string } | { problem: string };
 }
 
-function rupees(paise: number): string {
-  return new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' }).format(paise / 100);
-}
-
 /** An Operator approves an invoice waiting for approval: it is issued and its payment link goes to the customer. */
 export async function approve(
   desk: ConsoleDesk,
@@ -22,21 +21,24 @@ export async function approve(
   operatorId: string,
 ): Promise<InvoiceDecision> {
   const { invoice, url } = await approveInvoice(desk, invoiceId, operatorId);
-  const customerTold = await tell(desk, invoice, operatorId, 'approved', async (name, windowOpen) =>
-    windowOpen
-      ? {
-          type: 'text',
-          body: `Your invoice ${invoice.id} for ${rupees(invoice.amountPaise)} is approved. Pay here: ${url}`,
-        }
-      : {
-          type: 'template',
-          name: 'payment_link',
-          language: 'en_US',
-          body: [name ?? 'there', invoice.id, rupees(invoice.amountPaise), url].map((text) => ({
-            type: 'text',
-            text,
-          })),
-        },
+  const customerTold = await tell(
+    desk,
+    invoice,
+    operatorId,
+    'approved',
+    async (name, windowOpen, language) =>
+      windowOpen
+        ? // The same message, in the customer's language, as a link the customer confirmed without approval.
+          { type: 'text', body: paymentLinkMessage(language, invoice.description, url, invoice) }
+        : {
+            type: 'template',
+            name: 'payment_link',
+            language: 'en_US',
+            body: [name ?? 'there', invoice.id, rupees(invoice.amountPaise), url].map((text) => ({
+              type: 'text',
+              text,
+            })),
+          },
   );
   return { invoice: summary(invoice), url, customerTold };
 }
@@ -49,18 +51,20 @@ export async function reject(
   reason: string,
 ): Promise<InvoiceDecision> {
   const invoice = await rejectInvoice(desk, invoiceId, operatorId, reason);
-  const customerTold = await tell(desk, invoice, operatorId, 'rejected', async (name, windowOpen) =>
-    windowOpen
-      ? {
-          type: 'text',
-          body: `We could not approve invoice ${invoice.id} for ${rupees(invoice.amountPaise)}. A member of our team will message you about it here.`,
-        }
-      : {
-          type: 'template',
-          name: 'support_followup',
-          language: 'en_US',
-          body: [{ type: 'text', text: name ?? 'there' }],
-        },
+  const customerTold = await tell(
+    desk,
+    invoice,
+    operatorId,
+    'rejected',
+    async (name, windowOpen, language) =>
+      windowOpen
+        ? { type: 'text', body: notApprovedMessage(language, invoice.description, invoice) }
+        : {
+            type: 'template',
+            name: 'support_followup',
+            language: 'en_US',
+            body: [{ type: 'text', text: name ?? 'there' }],
+          },
   );
   return { invoice: summary(invoice), customerTold };
 }
@@ -80,7 +84,11 @@ async function tell(
   invoice: Invoice,
   operatorId: string,
   decision: 'approved' | 'rejected',
-  content: (name: string | null, windowOpen: boolean) => Promise<Record<string, unknown>>,
+  content: (
+    name: string | null,
+    windowOpen: boolean,
+    language: CustomerLanguage,
+  ) => Promise<Record<string, unknown>>,
 ): Promise<InvoiceDecision['customerTold']> {
   const conversation = await desk.conversations.get(invoice.conversationId);
   if (!conversation) return { problem: 'The invoice has no conversation to write to.' };
@@ -89,7 +97,15 @@ async function tell(
       idempotencyKey: `invoice-${decision}:${invoice.id}`,
       from: conversation.businessPhoneNumberId,
       to: conversation.customerWaId,
-      content: await content(await customerName(desk, conversation), windowOf(conversation, Date.now()).open),
+      content: await content(
+        await customerName(desk, conversation),
+        windowOf(conversation, Date.now()).open,
+        conversationLanguage(
+          (conversation.recentTurns ?? [])
+            .filter((turn) => turn.role === 'customer')
+            .map((turn) => turn.text),
+        ),
+      ),
       sentBy: { kind: 'agent', agentId: operatorId },
     });
     return { wamid };

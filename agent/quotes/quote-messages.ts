@@ -24,6 +24,7 @@ interface Wording {
   awaitingApproval: (name: string, total: string) => string;
   declined: string;
   closed: string;
+  notApproved: (name: string, total: string) => string;
 }
 
 const english: Wording = {
@@ -45,6 +46,8 @@ const english: Wording = {
   declined: 'No problem. Whenever you are ready, just ask for the payment link again.',
   closed:
     'That price offer is no longer open. Ask me again for the service you want and I will send you the current price.',
+  notApproved: (name, total) =>
+    `We could not approve your order for *${name}* (total ${total}). A member of our team will message you about it here.`,
 };
 
 const wording: Record<CustomerLanguage, Wording> = {
@@ -61,6 +64,8 @@ const wording: Record<CustomerLanguage, Wording> = {
     declined: 'Koi baat nahi. Jab aap ready hon, payment link phir se maang lijiye.',
     closed:
       'Yeh price offer ab khula nahi hai. Jo service chahiye, phir se poochhiye, main abhi ki price bhej dunga.',
+    notApproved: (name, total) =>
+      `*${name}* (total ${total}) ka order hum approve nahi kar paaye. Hamari team ka ek member yahin aapko message karega.`,
   },
   banglish: {
     ...english,
@@ -74,6 +79,8 @@ const wording: Record<CustomerLanguage, Wording> = {
     declined: 'Kono somossa nei. Jokhon ready hoben, abar payment link chaiben.',
     closed:
       'Ei daam er offer ta ar khola nei. Je service ta chan, abar jiggesh korun, ami ekhonkar daam pathiye debo.',
+    notApproved: (name, total) =>
+      `*${name}* (total ${total}) er order ta amra approve korte parini. Amader team er ekjon member ekhane apnake message korben.`,
   },
   hi: {
     units: {
@@ -93,6 +100,8 @@ const wording: Record<CustomerLanguage, Wording> = {
       `धन्यवाद। *${name}* (कुल ${total}) का ऑर्डर हमारी टीम एक बार जाँचेगी; पेमेंट लिंक जल्द ही यहीं भेजा जाएगा।`,
     declined: 'कोई बात नहीं। जब आप तैयार हों, पेमेंट लिंक फिर से माँग लीजिए।',
     closed: 'यह कीमत का ऑफ़र अब खुला नहीं है। आपको जो सेवा चाहिए, फिर से पूछिए, मैं मौजूदा कीमत भेज दूँगा।',
+    notApproved: (name, total) =>
+      `हम *${name}* (कुल ${total}) का ऑर्डर स्वीकृत नहीं कर पाए। हमारी टीम का एक सदस्य यहीं आपको संदेश भेजेगा।`,
   },
   bn: {
     units: {
@@ -112,6 +121,8 @@ const wording: Record<CustomerLanguage, Wording> = {
       `ধন্যবাদ। *${name}* (মোট ${total})-এর অর্ডারটি আমাদের টিম একবার দেখে নেবে; পেমেন্ট লিংক শীঘ্রই এখানে পাঠানো হবে।`,
     declined: 'কোনো সমস্যা নেই। যখন প্রস্তুত হবেন, আবার পেমেন্ট লিংক চাইবেন।',
     closed: 'এই মূল্যের অফারটি আর খোলা নেই। যে পরিষেবাটি চান, আবার জিজ্ঞাসা করুন, আমি বর্তমান মূল্য পাঠিয়ে দেব।',
+    notApproved: (name, total) =>
+      `আমরা *${name}* (মোট ${total})-এর অর্ডারটি অনুমোদন করতে পারিনি। আমাদের টিমের একজন সদস্য এখানে আপনাকে মেসেজ করবেন।`,
   },
 };
 
@@ -162,6 +173,10 @@ export function paymentLinkMessage(
 
 export function awaitingApprovalMessage(language: CustomerLanguage, name: string, amounts: QuotedAmounts) {
   return wording[language].awaitingApproval(name, rupees(amounts.amountPaise));
+}
+
+export function notApprovedMessage(language: CustomerLanguage, name: string, amounts: QuotedAmounts): string {
+  return wording[language].notApproved(name, rupees(amounts.amountPaise));
 }
 
 export function declinedMessage(language: CustomerLanguage): string {
