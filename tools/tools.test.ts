@@ -1,19 +1,16 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { BotEffects } from '#agent/router/bot-effects.ts';
 import { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
 import { whatsAppSender } from '#channels/whatsapp/outbound/sender-dependencies.ts';
 import { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
-import { ConflictError, ConversationChangedError } from '#core/errors/app-errors.ts';
+import { ConversationChangedError } from '#core/errors/app-errors.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
-import { conversationIdOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { CustomerActionLimits } from '#core/stores/customer-action-limits.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
 import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { CatalogStore } from '#kb/catalog/catalog-store.ts';
-import { newCustomerWaId, newWamid } from '../test/inbound-helpers.ts';
 import { testClients, testConfig } from '../test/local-clients.ts';
 import { sentTo } from '../test/stand-in-outbox.ts';
 import { toolContext } from '../test/tool-context.ts';
@@ -54,7 +51,7 @@ const invoiceTool = async () =>
 const get = (table: string, id: string) =>
   clients.documents.send(new GetCommand({ TableName: table, Key: { id } })).then((found) => found.Item);
 
-const replies = new ReplyCoordination(clients.documents, config.tables.conversations);
+const _replies = new ReplyCoordination(clients.documents, config.tables.conversations);
 
 const context = toolContext;
 

@@ -98,12 +98,19 @@ export class ConverseChat {
   }
 }
 
+/** Each tool's spec, made once: a tool lives as long as its answer, and every round sends them all. */
+const specs = new WeakMap<ChatTool, Tool>();
+
 /** A tool's input as the JSON Schema Converse takes: what the model may send, before any transform. */
 function toolSpec(tool: ChatTool): Tool {
+  const known = specs.get(tool);
+  if (known) return known;
   const json = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' });
-  return {
+  const spec: Tool = {
     toolSpec: { name: tool.name, description: tool.description, inputSchema: { json: json as never } },
   };
+  specs.set(tool, spec);
+  return spec;
 }
 
 export function converseChat(

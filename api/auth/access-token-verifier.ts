@@ -21,6 +21,8 @@ export class TokenRejectedError extends Error {
  */
 export function accessTokenVerifier(endpoints: CognitoEndpoints) {
   const fetcher = { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() };
+  // One cache for both verifiers: the pool's keys are fetched once.
+  const jwksCache = new SimpleJwksCache({ fetcher });
   const access = JwtVerifier.create(
     {
       issuer: endpoints.issuer,
@@ -29,7 +31,7 @@ export function accessTokenVerifier(endpoints: CognitoEndpoints) {
       customJwtCheck: ({ payload }) =>
         validateCognitoJwtFields(payload, { tokenUse: 'access', clientId: endpoints.clientId }),
     },
-    { jwksCache: new SimpleJwksCache({ fetcher }) },
+    { jwksCache },
   );
   const id = JwtVerifier.create(
     {
@@ -39,7 +41,7 @@ export function accessTokenVerifier(endpoints: CognitoEndpoints) {
       customJwtCheck: ({ payload }) =>
         validateCognitoJwtFields(payload, { tokenUse: 'id', clientId: endpoints.clientId }),
     },
-    { jwksCache: new SimpleJwksCache({ fetcher }) },
+    { jwksCache },
   );
   return {
     /** The signed-in staff member, or TokenRejectedError (also for a user in no console group). */

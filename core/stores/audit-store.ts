@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { latestOfConversation } from './latest-of-conversation.ts';
 
 export interface AuditEntry {
   /** Who acted: an agent id, `bot`, `system`, or a tool name. */
@@ -38,16 +39,8 @@ export class AuditStore {
   }
 
   async forConversation(conversationId: string, limit = 50): Promise<StoredAuditEntry[]> {
-    const found = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'by-conversation',
-        KeyConditionExpression: 'conversationId = :conversation',
-        ExpressionAttributeValues: { ':conversation': conversationId },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (found.Items ?? []) as StoredAuditEntry[];
+    return (await latestOfConversation(this.documents, this.tableName, conversationId, {
+      limit,
+    })) as unknown as StoredAuditEntry[];
   }
 }

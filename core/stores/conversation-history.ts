@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Conversation } from './conversation.ts';
+import { latestOfConversation } from './latest-of-conversation.ts';
 
 export interface Turn {
   role: 'customer' | 'business';
@@ -72,17 +73,7 @@ export class ConversationHistory {
     conversationId: string,
     limit: number,
   ): Promise<Record<string, unknown>[]> {
-    const found = await this.documents.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'by-conversation',
-        KeyConditionExpression: 'conversationId = :conversation',
-        ExpressionAttributeValues: { ':conversation': conversationId },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return found.Items ?? [];
+    return latestOfConversation(this.documents, tableName, conversationId, { limit });
   }
 }
 

@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Invoice } from './invoice-store.ts';
+import { latestOfConversation } from './latest-of-conversation.ts';
 
 /** A conversation's invoices, newest first (InvoiceTable's `by-conversation` index). */
 export async function conversationInvoices(
@@ -8,15 +9,7 @@ export async function conversationInvoices(
   conversationId: string,
   limit = 20,
 ): Promise<Invoice[]> {
-  const found = await documents.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'by-conversation',
-      KeyConditionExpression: 'conversationId = :conversation',
-      ExpressionAttributeValues: { ':conversation': conversationId },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (found.Items ?? []) as Invoice[];
+  return (await latestOfConversation(documents, tableName, conversationId, {
+    limit,
+  })) as unknown as Invoice[];
 }

@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { choiceOf, describeInbound, describeOutbound, inboundOrderMs } from './conversation-history.ts';
+import { latestOfConversation } from './latest-of-conversation.ts';
 import type { SentBy } from './outbound-message-store.ts';
 
 /** How far a sent message got: the ticks a person sees (failed carries WhatsApp's reasons). */
@@ -67,17 +68,7 @@ export class MessageTimeline {
     conversationId: string,
     limit: number,
   ): Promise<Record<string, unknown>[]> {
-    const found = await this.documents.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'by-conversation',
-        KeyConditionExpression: 'conversationId = :conversation',
-        ExpressionAttributeValues: { ':conversation': conversationId },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return found.Items ?? [];
+    return latestOfConversation(this.documents, tableName, conversationId, { limit });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { latestOfConversation } from './latest-of-conversation.ts';
 
 export type SentBy =
   | { kind: 'bot'; citations?: Array<{ title: string; uri: string; chunkId: string | null }> }
@@ -71,17 +72,10 @@ export class OutboundMessageStore {
    * a reply, which of its parts went out (rare; the bot's reservation guards the common path).
    */
   async recentIdempotencyKeys(conversationId: string, limit = 20): Promise<Set<string>> {
-    const found = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'by-conversation',
-        KeyConditionExpression: 'conversationId = :conversation',
-        ExpressionAttributeValues: { ':conversation': conversationId },
-        ProjectionExpression: 'idempotencyKey',
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return new Set((found.Items ?? []).map((item) => String(item.idempotencyKey ?? '')));
+    const items = await latestOfConversation(this.documents, this.tableName, conversationId, {
+      limit,
+      projection: 'idempotencyKey',
+    });
+    return new Set(items.map((item) => String(item.idempotencyKey ?? '')));
   }
 }
