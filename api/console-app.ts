@@ -10,6 +10,7 @@ import { signInRoutes } from './auth/sign-in-routes.ts';
 import { type ConsoleEnv, staffSession } from './auth/staff-session.ts';
 import type { ConsoleDependencies } from './console-dependencies.ts';
 import { apiDocsPage } from './pages/api-docs-page.ts';
+import { paymentLinkRoutes } from './routes/payment-link-routes.ts';
 import { staffRoutes } from './routes/staff-routes.ts';
 
 /**
@@ -53,6 +54,7 @@ export function consoleApp(dependencies: ConsoleDependencies) {
   );
   app.route('/', consoleAssets());
   app.route('/', signInRoutes(dependencies));
+  app.route('/', paymentLinkRoutes(dependencies));
   app.use('/api/*', staffSession(dependencies));
   app.use('/console/*', staffSession(dependencies));
   app.get('/', (c) => c.redirect('/console/inbox', 302));

@@ -48,7 +48,6 @@ const firstInvocation: Record<string, readonly Part[]> = {
   'wecare-outbound-email': ['email-sender:emailSender'],
   'wecare-outbound-sms': ['sms-sender:smsSender'],
   'wecare-outbound-whatsapp': ['whatsapp-sender:whatsAppSender'],
-  'wecare-short-link': ['clients.documents'],
 };
 
 // Lambda sets a region and the function's environment; no instance metadata service here, no log noise.

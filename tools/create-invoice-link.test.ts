@@ -210,7 +210,11 @@ describe("the customer's answer to a quote", () => {
       status: 'pending-approval',
       linkCode: null,
     });
+    // Listed for the Operators (the sparse index) until it is decided.
+    const waiting = async () => (await invoices.awaitingApproval(1000)).map((invoice) => invoice.id);
+    expect(await waiting()).toContain(String(invoiceId));
     const approved = await approveInvoice({ config, invoices, audit }, String(invoiceId), 'operator-anita');
     expect(approved.invoice).toMatchObject({ status: 'issued', amountPaise: 2_949_882 });
+    expect(await waiting()).not.toContain(String(invoiceId));
   });
 });

@@ -85,7 +85,7 @@ if (main?.dataset.page === 'inbox') {
     else return;
     event.preventDefault();
   });
-  live({ since: main.dataset.since }, () => refreshSoon(['#inbox-list']));
+  live({ since: main.dataset.since }, () => refreshSoon(['#approvals', '#inbox-list']));
 }
 
 // A conversation: r focuses the reply, t takes over; the forms call the API.

@@ -1,7 +1,9 @@
 import { html } from 'hono/html';
+import type { AwaitingApproval } from '#agent/console/approvals.ts';
 import type { InboxPage } from '#agent/console/inbox.ts';
 import type { InboxItem } from '#agent/console/inbox-item.ts';
 import type { ConversationState } from '#core/stores/conversation.ts';
+import { rupees } from '#kb/catalog/price-breakdown.ts';
 import type { StaffMember } from '../auth/roles.ts';
 import { page } from './layout.ts';
 import { clock, named, stateLabels, topBar, windowBadge } from './page-parts.ts';
@@ -11,8 +13,16 @@ export interface InboxFilter {
   q?: string | undefined;
 }
 
-/** The inbox: one line per conversation, j/k to move, Enter to open; live through /api/events. */
-export function inboxPage(staff: StaffMember, inbox: InboxPage, filter: InboxFilter, nowMs: number) {
+/**
+ * The inbox: the invoices waiting for approval on top, then one line per conversation; j/k to
+ * move, Enter to open; live through /api/events.
+ */
+export function inboxPage(
+  staff: StaffMember,
+  { inbox, approvals }: { inbox: InboxPage; approvals: AwaitingApproval[] },
+  filter: InboxFilter,
+  nowMs: number,
+) {
   const more = new URLSearchParams({
     ...(filter.state ? { state: filter.state } : {}),
     ...(filter.q ? { q: filter.q } : {}),
@@ -34,6 +44,14 @@ export function inboxPage(staff: StaffMember, inbox: InboxPage, filter: InboxFil
           <button type="submit">Search</button>
         </form>
         <p class="keys">j / k move · Enter opens · / searches</p>
+        <section id="approvals" class="approvals" aria-label="Invoices waiting for approval">
+          ${
+            approvals.length === 0
+              ? ''
+              : html`<h2>Waiting for approval (${approvals.length})</h2>
+            <ul>${approvals.map((approval) => approvalRow(approval, nowMs))}</ul>`
+          }
+        </section>
         <ol id="inbox-list" class="inbox-list">
           ${inbox.items.length === 0 ? html`<li class="empty">No conversations.</li>` : inbox.items.map((item) => inboxRow(item, nowMs))}
         </ol>
@@ -41,6 +59,17 @@ export function inboxPage(staff: StaffMember, inbox: InboxPage, filter: InboxFil
       </main>`,
     { script: '/assets/console.js' },
   );
+}
+
+function approvalRow(approval: AwaitingApproval, nowMs: number) {
+  return html`<li data-invoice="${approval.invoiceId}">
+    <a class="waiting" href="/console/conversations/${encodeURIComponent(approval.conversationId)}">
+      <span class="who">${named(approval.customerName ?? `+${approval.customerWaId}`, 'name')}</span>
+      <span>${approval.description}</span>
+      <strong>${rupees(approval.amountPaise)}</strong>
+      <span class="meta">waiting ${Math.max(1, Math.round((nowMs - approval.waitingSinceMs) / 60_000))} min</span>
+    </a>
+  </li>`;
 }
 
 function inboxRow(item: InboxItem, nowMs: number) {

@@ -247,6 +247,14 @@ describe('approvals and flags', () => {
     const { id, waId } = await customerWrites('What are your office hours?');
     const approved = await invoiceWaiting(id, waId, `svc-a-${tag}`);
     const rejected = await invoiceWaiting(id, waId, `svc-b-${tag}`);
+    // Both head the inbox, for every role, until decided.
+    const waiting = async () =>
+      (
+        (await (await viewer.get('/api/approvals')).json()) as { items: Array<{ invoiceId: string }> }
+      ).items.map((item) => item.invoiceId);
+    expect(await waiting()).toEqual(expect.arrayContaining([approved.id, rejected.id]));
+    const inboxPage = await (await viewer.get('/console/inbox', 'text/html')).text();
+    expect(inboxPage).toContain(`data-invoice="${approved.id}"`);
 
     expect((await viewer.post(`/api/invoices/${approved.id}/approve`, {})).status).toBe(403);
     const approval = await meera.post(`/api/invoices/${approved.id}/approve`, {});
@@ -261,6 +269,15 @@ describe('approvals and flags', () => {
     expect(JSON.stringify((await sentTo(waId)).at(-1)?.message)).toContain(decided.url);
     expect((await meera.post(`/api/invoices/${approved.id}/approve`, {})).status).toBe(409);
 
+    // The customer opens the link, signed in to nothing: the invoice with the catalog's figures.
+    const opened = await app.request(new URL(decided.url).pathname);
+    expect(opened.status).toBe(200);
+    const page = await opened.text();
+    for (const figure of ['₹10,000.00', '₹1,800.00', '₹11,800.00', approved.id, 'Waiting for payment'])
+      expect(page).toContain(figure);
+    for (const notALink of ['/l/AAAAAAAA', '/l/%E0%A4%A', `/l/${'x'.repeat(3000)}`, '/l/a%2Fb'])
+      expect((await app.request(notALink)).status, notALink).toBe(404);
+
     const rejection = await meera.post(`/api/invoices/${rejected.id}/reject`, {
       reason: 'Price needs a manager',
     });
@@ -269,6 +286,8 @@ describe('approvals and flags', () => {
       invoice: { status: 'rejected' },
       customerTold: { wamid: expect.any(String) },
     });
+    expect(await waiting()).not.toEqual(expect.arrayContaining([approved.id]));
+    expect(await waiting()).not.toEqual(expect.arrayContaining([rejected.id]));
     const actions = (await desk.audit.forConversation(id)).map((entry) => `${entry.action}:${entry.actorId}`);
     expect(actions).toEqual(
       expect.arrayContaining(['invoice-approved:meera.operator', 'invoice-rejected:meera.operator']),

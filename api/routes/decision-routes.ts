@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { awaitingApproval } from '#agent/console/approvals.ts';
 import { flagBotReply } from '#agent/console/flag-reply.ts';
 import { approve, reject } from '#agent/console/invoice-decision.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
@@ -13,6 +14,19 @@ const InvoiceDecision = z
   })
   .openapi('InvoiceDecision');
 
+const AwaitingApproval = z
+  .object({
+    invoiceId: z.string(),
+    conversationId: z.string(),
+    customerWaId: z.string(),
+    customerName: z.string().nullable(),
+    description: z.string(),
+    amountPaise: z.number(),
+    currency: z.string(),
+    waitingSinceMs: z.number(),
+  })
+  .openapi('AwaitingApproval');
+
 const Flag = z
   .object({
     id: z.string(),
@@ -23,11 +37,22 @@ const Flag = z
   })
   .openapi('Flag');
 
-/** An Operator's decisions: invoices waiting for approval, and bot replies flagged as wrong. */
+/** An Operator's decisions: invoices waiting for approval (listed to everyone), and bot replies flagged as wrong. */
 export function decisionRoutes(dependencies: ConsoleDependencies) {
   const { desk, audit } = dependencies;
   const operator = requireRole('Operator', audit);
   const app = new OpenAPIHono<ConsoleEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/approvals',
+      summary: 'Invoices waiting for an Operator, longest waiting first',
+      middleware: [requireRole('Viewer', audit)] as const,
+      responses: { 200: json(z.object({ items: z.array(AwaitingApproval) }), 'The invoices waiting') },
+    }),
+    async (c) => c.json({ items: await awaitingApproval(desk) }, 200),
+  );
 
   app.openapi(
     createRoute({

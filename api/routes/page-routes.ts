@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { awaitingApproval } from '#agent/console/approvals.ts';
 import { conversationView } from '#agent/console/conversation-view.ts';
 import { listInbox } from '#agent/console/inbox.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
@@ -27,8 +28,9 @@ export function pageRoutes(dependencies: ConsoleDependencies) {
     async (c) => {
       const query = c.req.valid('query');
       const nowMs = Date.now();
-      const inbox = await listInbox(desk, query, nowMs);
-      return c.html(inboxPage(c.get('staff'), inbox, { state: query.state, q: query.q }, nowMs), 200);
+      const [inbox, approvals] = await Promise.all([listInbox(desk, query, nowMs), awaitingApproval(desk)]);
+      const filter = { state: query.state, q: query.q };
+      return c.html(inboxPage(c.get('staff'), { inbox, approvals }, filter, nowMs), 200);
     },
   );
 

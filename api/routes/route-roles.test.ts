@@ -20,10 +20,13 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /logout': 'public',
   'GET /assets/console.css': 'public',
   'GET /assets/console.js': 'public',
+  // The payment links customers open from WhatsApp.
+  'GET /l/:code': 'public',
   // Viewer reads. The OpenAPI document lists the routes only, but it is the console's, not the world's.
   'GET /api/openapi.json': 'Viewer',
   'GET /api/me': 'Viewer',
   'GET /api/conversations': 'Viewer',
+  'GET /api/approvals': 'Viewer',
   'GET /api/conversations/:id': 'Viewer',
   'GET /api/events': 'Viewer',
   'GET /console/inbox': 'Viewer',

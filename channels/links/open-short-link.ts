@@ -1,26 +1,37 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { rupees } from '#kb/catalog/price-breakdown.ts';
+import type { Invoice } from '#core/stores/invoice-store.ts';
 
-export interface ShortLinkPage {
-  status: 200 | 404;
-  html: string;
-}
+/** What a payment link shows: the invoice it pays, in the figures the invoice was issued with. */
+export type OpenedLink =
+  | {
+      found: true;
+      invoice: Pick<
+        Invoice,
+        'id' | 'description' | 'pricePaise' | 'gstPaise' | 'amountPaise' | 'currency' | 'status'
+      >;
+    }
+  | { found: false };
+
+/** Link codes are eight base-62 characters (linkCodeOf); anything else cannot be a link. */
+export const linkCodePattern = /^[0-9A-Za-z]{4,32}$/;
 
 /**
- * What a customer sees when they open a short link from WhatsApp (`/l/<code>`): the invoice it pays,
- * or a page saying the link does not exist. The click is counted. Until a payment gateway is
- * connected this page is the invoice itself, and says that no money moves here.
+ * A customer opens a short link from WhatsApp (`/l/<code>`): the invoice it pays, or nothing for a
+ * code that is not a link (unknown, or not even shaped like one: never a DynamoDB key error). The
+ * click is counted.
  */
 export async function openShortLink(
   code: string,
   dependencies: { documents: DynamoDBDocumentClient; tables: { link: string; invoice: string } },
-): Promise<ShortLinkPage> {
+): Promise<OpenedLink> {
+  if (!linkCodePattern.test(code)) return { found: false };
   const { documents, tables } = dependencies;
   const link = (await documents.send(new GetCommand({ TableName: tables.link, Key: { id: code } }))).Item;
   const invoice = link?.invoiceId
-    ? (await documents.send(new GetCommand({ TableName: tables.invoice, Key: { id: link.invoiceId } }))).Item
+    ? ((await documents.send(new GetCommand({ TableName: tables.invoice, Key: { id: link.invoiceId } })))
+        .Item as Invoice | undefined)
     : undefined;
-  if (!link || !invoice) return linkNotFound();
+  if (!link || !invoice) return { found: false };
   await documents.send(
     new UpdateCommand({
       TableName: tables.link,
@@ -29,25 +40,6 @@ export async function openShortLink(
       ExpressionAttributeValues: { ':one': 1 },
     }),
   );
-  const body = `<p><strong>${escapeHtml(String(invoice.description))}</strong></p><p class="amount">${rupees(Number(invoice.amountPaise))}</p><p>Invoice ${escapeHtml(String(invoice.id))} · ${escapeHtml(String(invoice.status))}</p><p class="note">No payment gateway is connected yet: no money moves on this page.</p>`;
-  return { status: 200, html: page('Pay WECARE.DIGITAL', body) };
-}
-
-/** The page for a code that is not a link (unknown, expired, or not even shaped like one). */
-export function linkNotFound(): ShortLinkPage {
-  return {
-    status: 404,
-    html: page(
-      'Link not found',
-      '<p>This link does not exist or has expired. Ask us on WhatsApp for a new one.</p>',
-    ),
-  };
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>body{font-family:system-ui,sans-serif;max-width:420px;margin:40px auto;padding:0 16px;color:#111b21}h1{color:#008069;font-size:20px}.amount{font-size:28px;font-weight:600}.note{color:#667781;font-size:13px}</style></head><body><h1>${title}</h1>${body}</body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  const { id, description, pricePaise, gstPaise, amountPaise, currency, status } = invoice;
+  return { found: true, invoice: { id, description, pricePaise, gstPaise, amountPaise, currency, status } };
 }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors/app-errors.ts';
 
 /**
@@ -38,9 +44,16 @@ export interface Invoice {
   createdAt: string;
   createdAtMs: number;
   linkCode: string | null;
+  /** When the customer confirmed the quote. */
+  confirmedAtMs?: number;
   decidedBy?: string;
   decisionReason?: string;
+  /** Set only while the invoice waits for an Operator: the key of the sparse `awaiting-approval` index. */
+  approvalQueue?: typeof approvalQueue;
 }
+
+/** The one partition of the `awaiting-approval` index (a handful of invoices wait at any time). */
+const approvalQueue = 'pending';
 
 /**
  * Invoices (InvoiceTable), their payment records (PayTable) and short links (LinkTable). Ids are
@@ -63,7 +76,7 @@ export class InvoiceStore {
       await this.documents.send(
         new PutCommand({
           TableName: this.tables.invoice,
-          Item: invoice,
+          Item: invoice.status === 'pending-approval' ? { ...invoice, approvalQueue } : invoice,
           ConditionExpression: 'attribute_not_exists(id)',
         }),
       );
@@ -101,11 +114,13 @@ export class InvoiceStore {
       createdAt: now.toISOString(),
       clicks: 0,
     });
-    return this.decide(invoice.id, { status: 'issued', linkCode }, [
-      'confirmed',
-      'pending-approval',
-      'issued',
-    ]);
+    return this.decide(
+      invoice.id,
+      { status: 'issued', linkCode },
+      ['confirmed', 'pending-approval', 'issued'],
+      undefined,
+      ['approvalQueue'],
+    );
   }
 
   /**
@@ -120,8 +135,11 @@ export class InvoiceStore {
     const invoice = await this.get(id);
     if (!invoice || invoice.conversationId !== scope.conversationId)
       throw new NotFoundError(`Invoice ${id} is not a quote of this conversation`);
-    const status = invoice.amountPaise > scope.approvalAbovePaise ? 'pending-approval' : 'confirmed';
-    return this.decide(id, { status, confirmedAtMs: scope.nowMs }, ['quoted'], {
+    const pending = invoice.amountPaise > scope.approvalAbovePaise;
+    const fields = pending
+      ? { status: 'pending-approval', confirmedAtMs: scope.nowMs, approvalQueue }
+      : { status: 'confirmed', confirmedAtMs: scope.nowMs };
+    return this.decide(id, fields, ['quoted'], {
       expression: 'conversationId = :conversation AND quoteExpiresAtMs > :now',
       values: { ':conversation': scope.conversationId, ':now': scope.nowMs },
     });
@@ -135,21 +153,40 @@ export class InvoiceStore {
   }
 
   async reject(id: string, operatorId: string, reason: string): Promise<Invoice> {
-    return this.decide(id, { status: 'rejected', decidedBy: operatorId, decisionReason: reason }, [
-      'pending-approval',
-    ]);
+    return this.decide(
+      id,
+      { status: 'rejected', decidedBy: operatorId, decisionReason: reason },
+      ['pending-approval'],
+      undefined,
+      ['approvalQueue'],
+    );
+  }
+
+  /** Invoices waiting for an Operator's approval, longest waiting first (the sparse index: no Scan). */
+  async awaitingApproval(limit: number): Promise<Invoice[]> {
+    const found = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.invoice,
+        IndexName: 'awaiting-approval',
+        KeyConditionExpression: 'approvalQueue = :queue',
+        ExpressionAttributeValues: { ':queue': approvalQueue },
+        Limit: limit,
+      }),
+    );
+    return (found.Items ?? []) as Invoice[];
   }
 
   async markApprovedBy(id: string, operatorId: string): Promise<void> {
     await this.decide(id, { decidedBy: operatorId }, ['pending-approval']);
   }
 
-  /** Sets `fields` if the invoice is in one of the `from` states; otherwise says what it is. */
+  /** Sets `fields` (and removes `remove`) if the invoice is in one of the `from` states; otherwise says what it is. */
   private async decide(
     id: string,
     fields: Record<string, unknown>,
     from: InvoiceStatus[],
     also?: { expression: string; values: Record<string, unknown> },
+    remove: string[] = [],
   ): Promise<Invoice> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
@@ -168,7 +205,7 @@ export class InvoiceStore {
         new UpdateCommand({
           TableName: this.tables.invoice,
           Key: { id },
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
           ConditionExpression: `attribute_exists(id) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})${also ? ` AND ${also.expression}` : ''}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

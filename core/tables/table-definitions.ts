@@ -168,6 +168,13 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
           sortKey: number('createdAtMs'),
           serves: "a conversation's invoices in time order",
         },
+        {
+          // Sparse: only invoices waiting for an Operator carry the attribute (InvoiceStore).
+          name: 'awaiting-approval',
+          partitionKey: text('approvalQueue'),
+          sortKey: number('createdAtMs'),
+          serves: "the console's approvals: invoices waiting for an Operator, oldest first",
+        },
       ],
     },
     {

@@ -5,7 +5,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { buildFunctions, type FunctionStackProps } from './function-set.ts';
 
-export const apiFunctionNames = ['wecare-admin-api', 'wecare-short-link'] as const;
+export const apiFunctionNames = ['wecare-admin-api'] as const;
 
 export interface ApiStackProps extends StackProps, FunctionStackProps {
   /** The console's domain (`base.wecare.digital`): the API is served there when a certificate is given. */
@@ -15,9 +15,8 @@ export interface ApiStackProps extends StackProps, FunctionStackProps {
 }
 
 /**
- * The HTTP API the console is served from (`https://base.wecare.digital`): the console issue adds
- * its Hono app's routes behind sign-in; the short-link route is public, because customers open
- * payment links from WhatsApp.
+ * The HTTP API the console is served from (`https://base.wecare.digital`): one Hono app, its routes
+ * behind sign-in except the payment links customers open from WhatsApp.
  */
 export class ApiStack extends Stack {
   readonly functionNames: readonly string[];
@@ -40,14 +39,8 @@ export class ApiStack extends Stack {
       // Served only through the custom domain once there is one.
       disableExecuteApiEndpoint: Boolean(domain),
     });
-    const shortLink = functions.get('wecare-short-link')?.function;
-    if (shortLink)
-      this.httpApi.addRoutes({
-        path: '/l/{code}',
-        methods: [HttpMethod.GET],
-        integration: new HttpLambdaIntegration('ShortLink', shortLink),
-      });
-    // Everything else is the console's Hono app, which signs every request in itself.
+    // Every request goes to the console's Hono app, which signs each one in itself, except the
+    // public payment links (`/l/<code>`) it serves to customers.
     const console = functions.get('wecare-admin-api')?.function;
     if (console) {
       const integration = new HttpLambdaIntegration('Console', console);

@@ -135,13 +135,14 @@ const adminApiAccess: FunctionAccess = {
       indexes: ['by-conversation'],
     },
     { table: 'contacts', actions: ['dynamodb:Query'], indexes: ['by-phone'] },
-    // Approvals: an Operator issues or rejects an invoice the bot left pending (listed by conversation).
+    // Approvals: an Operator issues or rejects an invoice the bot left pending (listed waiting, and by conversation).
     {
       table: 'invoice',
       actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-      indexes: ['by-conversation'],
+      indexes: ['by-conversation', 'awaiting-approval'],
     },
-    { table: 'link', actions: ['dynamodb:PutItem'] },
+    // Payment links: written on approval, opened (their clicks counted) by customers at /l/<code>.
+    { table: 'link', actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'] },
     { table: 'pay', actions: ['dynamodb:PutItem'] },
     // Every action audited; a conversation's bot answers (tool calls) and flags read back by conversation.
     { table: 'audit', actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['by-conversation'] },
@@ -302,20 +303,6 @@ export function functionCatalog(config: Config): readonly FunctionSpec[] {
       memoryMb: 512,
       assets: ['api/assets/console.css', 'api/assets/console.js'],
       access: adminApiAccess,
-    },
-    {
-      name: 'wecare-short-link',
-      entry: 'functions/wecare-short-link.ts',
-      description: 'The public short-link route: shows the invoice a payment link pays',
-      inSeed: false,
-      timeoutSeconds: 10,
-      memoryMb: 256,
-      access: {
-        tables: [
-          { table: 'link', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
-          { table: 'invoice', actions: ['dynamodb:GetItem'] },
-        ],
-      },
     },
   ];
 }

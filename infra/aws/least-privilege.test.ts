@@ -117,7 +117,6 @@ describe('IAM: each function has exactly what it uses', () => {
         'xray:PutTelemetryRecords',
       ]),
     );
-    expect(actionsOf('wecare-short-link').has('social-messaging:SendWhatsAppMessage')).toBe(false);
     expect(actionsOf('wecare-inbound-whatsapp').has('social-messaging:SendWhatsAppMessage')).toBe(false);
     expect(actionsOf('wecare-inbound-whatsapp').has('social-messaging:GetWhatsAppMessageMedia')).toBe(true);
     expect(actionsOf('wecare-outbound-sms')).toContain('sms-voice:SendTextMessage');

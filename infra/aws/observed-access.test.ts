@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PostWhatsAppMessageMediaCommand } from '@aws-sdk/client-socialmessaging';
 import type { MiddlewareStack } from '@smithy/types';
-import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '#core/config/load-config.ts';
 import { lambdaContext } from '#core/lambda/lambda-context.ts';
@@ -15,7 +15,6 @@ import { handler as inbound } from '#functions/wecare-inbound-whatsapp.ts';
 import { handler as outboundEmail } from '#functions/wecare-outbound-email.ts';
 import { handler as outboundSms } from '#functions/wecare-outbound-sms.ts';
 import { handler as outboundWhatsApp } from '#functions/wecare-outbound-whatsapp.ts';
-import { handler as shortLink } from '#functions/wecare-short-link.ts';
 import { sqsRecord } from '#infra/local/lambda/sqs-event-source.ts';
 import {
   type BusinessNumber,
@@ -229,13 +228,6 @@ const consoleEvent = (method: string, path: string, token: string, body?: unknow
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   }) as unknown as Parameters<typeof adminApi>[0];
 
-const shortLinkEvent = (code: string) =>
-  ({
-    pathParameters: { code },
-    rawPath: `/l/${code}`,
-    requestContext: { http: { method: 'GET' } },
-  }) as unknown as APIGatewayProxyEventV2;
-
 describe('what each function calls in AWS is what its IAM policy allows', () => {
   it('holds for every function through its real work', { timeout: 60_000 }, async () => {
     const customer = newCustomerWaId();
@@ -374,11 +366,19 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
     const link = (await sentTo(buying)).map((sent) => JSON.stringify(sent)).join(' ');
     const code = /\/l\/([0-9A-Za-z]{8})/.exec(link)?.[1];
     expect(code).toBeDefined();
-    for (const opened of [code ?? '', 'AAAAAAAA'])
-      await as('wecare-short-link', () => shortLink(shortLinkEvent(opened), context('wecare-short-link')));
+    // The customer opens the payment link (public, on the console's app), and one that is none.
+    const operator = (await tokensOf(staffUsers.operator)).access_token;
+    for (const [opened, status] of [
+      [code ?? '', 200],
+      ['AAAAAAAA', 404],
+    ] as const) {
+      const page = await as('wecare-admin-api', () =>
+        adminApi(consoleEvent('GET', `/l/${opened}`, ''), context('wecare-admin-api')),
+      );
+      expect((page as { statusCode: number }).statusCode).toBe(status);
+    }
 
     // The console: an Operator reads the inbox and a conversation, takes it over, replies, releases it.
-    const operator = (await tokensOf(staffUsers.operator)).access_token;
     const conversationPath = `/api/conversations/${encodeURIComponent(kbConversation)}`;
     const callConsole = async (method: string, path: string, body?: unknown) => {
       const response = await as('wecare-admin-api', () =>

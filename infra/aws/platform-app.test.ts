@@ -104,14 +104,7 @@ describe('the functions', () => {
     expect(JSON.stringify(rule?.resource.Properties?.Targets)).toContain('AgentReconcile');
   });
 
-  it("serve the short links publicly on the console's HTTP API", () => {
-    const routes = resourcesOf(templates, 'AWS::ApiGatewayV2::Route');
-    expect(routes.map(({ resource }) => resource.Properties?.RouteKey)).toContain('GET /l/{code}');
-    const shortLink = routes.find(({ resource }) => resource.Properties?.RouteKey === 'GET /l/{code}');
-    expect(shortLink?.resource.Properties?.AuthorizationType ?? 'NONE').toBe('NONE');
-  });
-
-  it('send every other request to the console function, which signs each one in itself', () => {
+  it('send every request to the console function, which signs each one in itself (payment links are public there)', () => {
     const routes = resourcesOf(templates, 'AWS::ApiGatewayV2::Route');
     const integrations = resourcesOf(templates, 'AWS::ApiGatewayV2::Integration');
     for (const routeKey of ['ANY /', 'ANY /{proxy+}']) {

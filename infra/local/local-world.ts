@@ -112,11 +112,12 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       startStandInServer({ port: port(config.local.awsEndpoint), apis: standInApis(standIn), faults }),
     );
     standIn.cognito.listenAt(standInServer.endpoint);
+    // Payment links point at this machine's console (which serves `/l/<code>` as in AWS) unless
+    // configured otherwise, so that they open locally.
     const linkBase =
       config.agent.shortLinkBaseUrl === seedShortLinkBase
-        ? `${standInServer.endpoint}/l/`
+        ? `${config.local.consoleEndpoint.replace(/\/$/, '')}/l/`
         : config.agent.shortLinkBaseUrl;
-    // Short links point at this machine unless configured otherwise, so that they open locally.
     const worldConfig = {
       ...withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint }),
       agent: { ...config.agent, shortLinkBaseUrl: linkBase },

@@ -12,7 +12,6 @@ import { handler as inboundWhatsApp } from '#functions/wecare-inbound-whatsapp.t
 import { handler as outboundEmail } from '#functions/wecare-outbound-email.ts';
 import { handler as outboundSms } from '#functions/wecare-outbound-sms.ts';
 import { handler as outboundWhatsApp } from '#functions/wecare-outbound-whatsapp.ts';
-import { handler as shortLink } from '#functions/wecare-short-link.ts';
 import { SnsAsyncInvoker } from '../lambda/sns-async-invoker.ts';
 import { SqsEventSource } from '../lambda/sqs-event-source.ts';
 
@@ -114,7 +113,6 @@ export function deployLocalFunctions(
     ...directFunctions,
     'wecare-inbound-whatsapp': { handler: inboundWhatsApp, timeoutMs: 30_000 },
     'wecare-ai-generate-response': { handler: generateResponse, timeoutMs: 60_000 },
-    'wecare-short-link': { handler: shortLink, timeoutMs: 10_000 },
   };
   return {
     publishToTopic: (event) => sns.publish(event),

@@ -2,7 +2,6 @@ import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { cognitoApi } from '../../cognito/cognito-api.ts';
 import { LocalCognito } from '../../cognito/local-cognito.ts';
-import { shortLinksApi } from '../../links/short-links-api.ts';
 import { Simulator } from '../../simulator/simulator.ts';
 import { simulatorApi } from '../../simulator/simulator-api.ts';
 import { RateLimiter } from '../rate-limiter.ts';
@@ -68,7 +67,6 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     bedrockAgentRuntimeApi(world.knowledgeBase),
     bedrockAgentApi(world.knowledgeBase),
     simulatorApi(world.simulator, world.whatsapp),
-    shortLinksApi(),
     lambdaApi(() => world.functions),
     cognitoApi(world.cognito),
   ];
