@@ -65,10 +65,14 @@ export async function replyAsAgent(
           language: input.reply.template.language,
           body: input.reply.template.parameters.map((text) => ({ type: 'text' as const, text })),
         };
+  const idempotencyKey = `agent-reply:${conversation.id}:${input.requestId}`;
+  // The guard at the effect: the send goes out only while this person still owns the conversation,
+  // and a release (or a second reply) waits until it has.
+  await reserveOwnerEffect(desk, conversation.id, input.agentId, idempotencyKey);
   let wamid: string;
   try {
     ({ wamid } = await desk.sender.send({
-      idempotencyKey: `agent-reply:${conversation.id}:${input.requestId}`,
+      idempotencyKey,
       from: conversation.businessPhoneNumberId,
       to: conversation.customerWaId,
       content,
@@ -78,6 +82,8 @@ export async function replyAsAgent(
     // The window closed between the read and the send.
     if (error instanceof WindowClosedError) throw await windowClosed();
     throw error;
+  } finally {
+    await desk.coordination.release(conversation.id, { effectKey: idempotencyKey });
   }
   await desk.audit.record({
     actorId: input.agentId,
@@ -90,4 +96,32 @@ export async function replyAsAgent(
     },
   });
   return { wamid };
+}
+
+/** Reserves the reply on the conversation, waiting (at most the effect hold) for one already going out. */
+async function reserveOwnerEffect(
+  desk: ConsoleDesk,
+  conversationId: string,
+  agentId: string,
+  key: string,
+): Promise<void> {
+  const holdMs = desk.config.agent.effectHoldMs;
+  const giveUpAtMs = Date.now() + holdMs;
+  for (;;) {
+    const nowMs = Date.now();
+    const reserved = await desk.coordination.reserveOwnerEffect(conversationId, {
+      key,
+      agentId,
+      nowMs,
+      untilMs: nowMs + holdMs,
+    });
+    if (reserved.outcome === 'owned') return;
+    if (reserved.outcome === 'not-owner' || nowMs > giveUpAtMs)
+      throw new ConflictError('The conversation is no longer yours: it was released or taken over', {
+        details: { reason: 'not-owner' },
+      });
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(250, Math.max(20, reserved.retryAtMs - nowMs))),
+    );
+  }
 }

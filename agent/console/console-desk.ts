@@ -12,6 +12,7 @@ import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { InvoiceStore } from '#core/stores/invoice-store.ts';
 import { MessageFlagStore } from '#core/stores/message-flag-store.ts';
 import { MessageTimeline } from '#core/stores/message-timeline.ts';
+import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 
 /**
  * What the console's work is done with: the stores, the ownership rules, the WhatsApp sender and
@@ -22,6 +23,8 @@ export interface ConsoleDesk {
   directory: BusinessDirectory;
   conversations: ConversationStore;
   ownership: ConversationOwnership;
+  /** Marks a person's reply in flight on the conversation, so that a release waits for it. */
+  coordination: ReplyCoordination;
   timeline: MessageTimeline;
   audit: AuditStore;
   contacts: ContactStore;
@@ -41,6 +44,7 @@ export function consoleDesk(config: Config, clients: AwsClients): ConsoleDesk {
     directory: businessDirectory(config),
     conversations,
     ownership: new ConversationOwnership(conversations, audit),
+    coordination: new ReplyCoordination(clients.documents, config.tables.conversations),
     timeline: new MessageTimeline(clients.documents, {
       inbound: config.tables.whatsAppInbound,
       outbound: config.tables.whatsAppOutbound,

@@ -101,12 +101,16 @@ export class ConversationOwnership {
     }
   }
 
+  /** Gives the conversation back to the bot; waits for the owner's reply in flight, as a takeover waits for the bot's. */
   async release(conversationId: string, agentId: string, summary: string): Promise<Conversation> {
-    const conversation = await this.conversations.release(
-      conversationId,
-      agentId,
-      summary,
-      this.now().toISOString(),
+    const conversation = await this.waitForEffects(() =>
+      this.conversations.release(
+        conversationId,
+        agentId,
+        summary,
+        this.now().toISOString(),
+        this.now().getTime(),
+      ),
     );
     await this.audit.record({
       actorId: agentId,

@@ -48,9 +48,9 @@ export async function readConversation(
   return found.Item ? Conversation.parse(found.Item) : undefined;
 }
 
-/** A takeover refused while an effect of the bot is in flight, with when to try again. */
+/** A takeover (or a release) refused while a message is going out, with when to try again. */
 function effectInFlight(id: string, untilMs: number): ConflictError {
-  return new ConflictError(`Conversation ${id}: the assistant is sending a message; try again in a moment`, {
+  return new ConflictError(`Conversation ${id}: a message is being sent; try again in a moment`, {
     details: { conversationId: id, reason: 'effect-in-flight', retryAtMs: untilMs },
   });
 }
@@ -353,7 +353,30 @@ export class ConversationStore {
    * summary: the bot does not re-read the escalation (no handoff loop) and knows what was agreed.
    * What the customer wrote while a person owned it was theirs to answer: it is no longer pending.
    */
-  async release(id: string, agentId: string, summary: string, at: string): Promise<Conversation> {
+  async release(
+    id: string,
+    agentId: string,
+    summary: string,
+    at: string,
+    nowMs = Date.now(),
+  ): Promise<Conversation> {
+    try {
+      return await this.releaseOnce(id, agentId, summary, at, nowMs);
+    } catch (error) {
+      // Refused while the owner's reply is going out: the caller waits for it (never bot after person).
+      const after = error instanceof ConflictError ? await this.get(id) : undefined;
+      if (
+        after?.state === 'human' &&
+        after.ownerAgentId === agentId &&
+        after.effect &&
+        after.effect.untilMs >= nowMs
+      )
+        throw effectInFlight(id, after.effect.untilMs);
+      throw error;
+    }
+  }
+
+  private async releaseOnce(id: string, agentId: string, summary: string, at: string, nowMs: number) {
     return this.transition(id, {
       set: [
         '#state = :bot',
@@ -373,8 +396,10 @@ export class ConversationStore {
         ':agent': agentId,
         ':waiting': 'waiting_for_human',
         ':human': 'human',
+        ':now': nowMs,
       },
-      condition: '(#state = :human AND ownerAgentId = :agent) OR #state = :waiting',
+      condition:
+        '((#state = :human AND ownerAgentId = :agent) OR #state = :waiting) AND (attribute_not_exists(effect) OR effect = :none OR effect.untilMs < :now)',
       refusal: `the conversation is not owned by ${agentId}`,
     });
   }

@@ -126,6 +126,48 @@ export class ReplyCoordination {
     }
   }
 
+  /**
+   * The same guard for a person's reply: marks it in flight only while `agentId` owns the
+   * conversation and no other effect is in flight (a retry of the same reply resumes it). A release
+   * waits for it, so a reply is never sent after the conversation went back to the bot. `owned`, or
+   * `busy` (another of this person's messages is going out: try again at `retryAtMs`), or
+   * `not-owner`.
+   */
+  async reserveOwnerEffect(
+    id: string,
+    input: { key: string; agentId: string; nowMs: number; untilMs: number },
+  ): Promise<{ outcome: 'owned' } | { outcome: 'busy'; retryAtMs: number } | { outcome: 'not-owner' }> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id },
+          UpdateExpression: 'SET effect = :effect',
+          ConditionExpression: [
+            '#state = :human AND ownerAgentId = :agent',
+            '(attribute_not_exists(effect) OR effect = :none OR effect.untilMs < :now OR effect.#key = :key)',
+          ].join(' AND '),
+          ExpressionAttributeNames: { '#state': 'state', '#key': 'key' },
+          ExpressionAttributeValues: {
+            ':effect': { key: input.key, untilMs: input.untilMs },
+            ':human': 'human',
+            ':agent': input.agentId,
+            ':none': null,
+            ':now': input.nowMs,
+            ':key': input.key,
+          },
+        }),
+      );
+      return { outcome: 'owned' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await readConversation(this.documents, this.tableName, id);
+      if (current?.state === 'human' && current.ownerAgentId === input.agentId && current.effect)
+        return { outcome: 'busy', retryAtMs: current.effect.untilMs };
+      return { outcome: 'not-owner' };
+    }
+  }
+
   /** Ends an effect reservation (and, if given, the lease); a no-op when they are no longer these. */
   async release(id: string, input: { effectKey?: string; leaseOwner?: string }): Promise<void> {
     const steps: Array<[string, string, Record<string, unknown>]> = [];

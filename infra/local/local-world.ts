@@ -112,11 +112,23 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       startStandInServer({ port: port(config.local.awsEndpoint), apis: standInApis(standIn), faults }),
     );
     standIn.cognito.listenAt(standInServer.endpoint);
+    // The console, served by Node from the same app the wecare-admin-api function runs (built at its
+    // first request, from the configuration this world is about to set); the user pool's app client
+    // allows exactly its callback and sign-out URLs.
+    const consoleServer =
+      options.simulator === false
+        ? undefined
+        : await track(started, startConsole(port(config.local.consoleEndpoint)));
+    if (consoleServer)
+      standIn.cognito.allowRedirects({
+        callbackUrls: [`${consoleServer.endpoint}/auth/callback`],
+        logoutUrls: [`${consoleServer.endpoint}/logout`],
+      });
     // Payment links point at this machine's console (which serves `/l/<code>` as in AWS) unless
     // configured otherwise, so that they open locally.
     const linkBase =
-      config.agent.shortLinkBaseUrl === seedShortLinkBase
-        ? `${config.local.consoleEndpoint.replace(/\/$/, '')}/l/`
+      config.agent.shortLinkBaseUrl === seedShortLinkBase && consoleServer
+        ? `${consoleServer.endpoint}/l/`
         : config.agent.shortLinkBaseUrl;
     const worldConfig = {
       ...withEndpoints(storesConfig, { awsEndpoint: standInServer.endpoint }),
@@ -136,6 +148,9 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       // The user pool and its Hosted UI are the stand-in's (sso.wecare.digital in production).
       COGNITO_HOSTED_UI_DOMAIN: localHostedUiBase(worldConfig),
       COGNITO_ISSUER_URL: localIssuer(worldConfig),
+      ...(consoleServer
+        ? { WECARE_CONSOLE_URL: consoleServer.endpoint, WECARE_LOCAL_CONSOLE_URL: consoleServer.endpoint }
+        : {}),
     } as Record<string, string>;
     const [tables] = await Promise.all([
       ensureTables(
@@ -161,17 +176,6 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       standIn.functions = (name, event) => deployed.invokeByName(name, event);
       stopFunctions = () => deployed.stop();
       connectSimulator(standIn.simulator, worldConfig, worldClients, functions);
-      // The console, served by Node from the same app the wecare-admin-api function runs; the
-      // user pool's app client allows exactly its callback and sign-out URLs.
-      const consoleServer = await track(started, startConsole(port(config.local.consoleEndpoint)));
-      standIn.cognito.allowRedirects({
-        callbackUrls: [`${consoleServer.endpoint}/auth/callback`],
-        logoutUrls: [`${consoleServer.endpoint}/logout`],
-      });
-      environment.WECARE_CONSOLE_URL = consoleServer.endpoint;
-      environment.WECARE_LOCAL_CONSOLE_URL = consoleServer.endpoint;
-      Object.assign(process.env, environment);
-      reloadProcessConfig();
     }
     return {
       config: worldConfig,
