@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { attachmentMaxBytes } from '#agent/console/reply-attachment.ts';
 import { AppError } from '#core/errors/app-errors.ts';
 import { consoleAssets } from './assets/console-assets.ts';
 import { sameOrigin } from './auth/same-origin.ts';
@@ -45,13 +46,16 @@ export function consoleApp(dependencies: ConsoleDependencies) {
     }),
   );
   app.use(sameOrigin(endpoints.consoleOrigin));
-  // A reply, a summary or a note: nothing the console takes is larger (API Gateway would take 6 MB).
-  app.use(
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: (c) => c.json({ error: 'too-large', message: 'The request body is larger than 64 KB.' }, 413),
-    }),
-  );
+  // A reply, a summary or a note: nothing the console takes is larger, but a file attached to a reply.
+  const smallBodies = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => c.json({ error: 'too-large', message: 'The request body is larger than 64 KB.' }, 413),
+  });
+  const fileBodies = bodyLimit({
+    maxSize: attachmentMaxBytes + 64 * 1024,
+    onError: (c) => c.json({ error: 'too-large', message: 'The console sends files up to 4 MB.' }, 413),
+  });
+  app.use((c, next) => (c.req.path.endsWith('/reply-file') ? fileBodies(c, next) : smallBodies(c, next)));
   app.route('/', consoleAssets());
   app.route('/', signInRoutes(dependencies));
   app.route('/', paymentLinkRoutes(dependencies));

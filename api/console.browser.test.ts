@@ -6,6 +6,7 @@ import type { SimMessage } from '#infra/local/simulator/simulator-types.ts';
 import { launchChromium } from '../test/browser.ts';
 import { newCustomerWaId } from '../test/inbound-helpers.ts';
 import { testConfig } from '../test/local-clients.ts';
+import { sampleFiles } from '../test/sample-files.ts';
 
 /**
  * The console as a human agent uses it, in headless Chromium against the test world's console
@@ -142,6 +143,22 @@ describe('the console (Chromium)', { timeout: 120_000 }, () => {
     // The simulator reads it; the tick comes back to the console live.
     await sent.locator('.tick-read').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: `${shots}/console-conversation.png`, fullPage: true });
+
+    // A file: a PDF picked in the page reaches the customer as a document with its caption.
+    await page
+      .locator('#file')
+      .setInputFiles({ name: 'Price list.pdf', mimeType: 'application/pdf', buffer: sampleFiles.pdf });
+    await page.getByLabel('Caption').fill('Our price list');
+    await page.getByRole('button', { name: 'Send file' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await chat(customer.waId, numbers.main)).find(
+            (message) => message.direction === 'out' && message.type === 'document',
+          )?.media,
+        { timeout: 10_000 },
+      )
+      .toMatchObject({ mimeType: 'application/pdf', fileName: 'Price list.pdf' });
 
     await page
       .getByLabel('Summary for the bot')

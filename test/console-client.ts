@@ -33,6 +33,8 @@ export function consoleCaller(app: ReturnType<typeof consoleApp>, token: string)
         headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       }),
+    /** A multipart form, as the page sends a file (the boundary set from the body). */
+    postForm: (path: string, form: FormData) => app.request(path, { method: 'POST', headers, body: form }),
   };
 }
 

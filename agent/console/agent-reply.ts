@@ -4,10 +4,12 @@ import type { ConsoleDesk } from './console-desk.ts';
 import { customerName } from './conversation-view.ts';
 import { windowOf } from './inbox-item.ts';
 import { type OfferedTemplate, offeredTemplates } from './offered-templates.ts';
+import type { Attachment } from './reply-attachment.ts';
 
 export type AgentReply =
   | { text: string }
-  | { template: { name: string; language: string; parameters: string[] } };
+  | { template: { name: string; language: string; parameters: string[] } }
+  | { file: Attachment; caption?: string | undefined };
 
 /**
  * A text reply after the 24-hour window has closed: WhatsApp would refuse it, so the console
@@ -55,16 +57,8 @@ export async function replyAsAgent(
       window.closesAtMs,
       offeredTemplates(desk.templates, { name: await customerName(desk, conversation) }),
     );
-  if ('text' in input.reply && !window.open) throw await windowClosed();
-  const content =
-    'text' in input.reply
-      ? { type: 'text' as const, body: input.reply.text }
-      : {
-          type: 'template' as const,
-          name: input.reply.template.name,
-          language: input.reply.template.language,
-          body: input.reply.template.parameters.map((text) => ({ type: 'text' as const, text })),
-        };
+  if (!('template' in input.reply) && !window.open) throw await windowClosed();
+  const content = contentOf(input.reply);
   const idempotencyKey = `agent-reply:${conversation.id}:${input.requestId}`;
   // The guard at the effect: the send goes out only while this person still owns the conversation,
   // and a release (or a second reply) waits until it has.
@@ -93,6 +87,7 @@ export async function replyAsAgent(
       wamid,
       kind: content.type,
       ...(content.type === 'template' ? { template: content.name } : {}),
+      ...('file' in input.reply ? { file: input.reply.file.filename, bytes: input.reply.file.bytes } : {}),
     },
   });
   return { wamid };
@@ -124,4 +119,24 @@ async function reserveOwnerEffect(
       setTimeout(resolve, Math.min(250, Math.max(20, reserved.retryAtMs - nowMs))),
     );
   }
+}
+
+function contentOf(reply: AgentReply) {
+  if ('text' in reply) return { type: 'text' as const, body: reply.text };
+  if ('file' in reply)
+    return {
+      type: reply.file.kind,
+      s3Key: reply.file.s3Key,
+      // WhatsApp shows a document's file name; stickers, audio and video take no caption.
+      ...(reply.file.kind === 'document' ? { filename: reply.file.filename } : {}),
+      ...(reply.caption && ['image', 'video', 'document'].includes(reply.file.kind)
+        ? { caption: reply.caption }
+        : {}),
+    };
+  return {
+    type: 'template' as const,
+    name: reply.template.name,
+    language: reply.template.language,
+    body: reply.template.parameters.map((text) => ({ type: 'text' as const, text })),
+  };
 }

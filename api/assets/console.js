@@ -104,10 +104,14 @@ if (main?.dataset.page === 'conversation') {
   });
 
   async function call(action, body) {
+    // A file goes as multipart form data (the browser sets its boundary); everything else as JSON.
+    const multipart = body instanceof FormData;
     const response = await fetch(action, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
+      headers: multipart
+        ? { accept: 'application/json' }
+        : { 'content-type': 'application/json', accept: 'application/json' },
+      body: multipart ? body : JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
     if (response.ok) return answer;
@@ -132,16 +136,19 @@ if (main?.dataset.page === 'conversation') {
     if (!(form instanceof HTMLFormElement) || !form.dataset.action) return;
     event.preventDefault();
     const data = new FormData(form);
-    const body = form.dataset.template
-      ? {
-          template: {
-            name: form.dataset.template,
-            language: form.dataset.language,
-            parameters: data.getAll('parameter'),
-          },
-          requestId: crypto.randomUUID(),
-        }
-      : Object.fromEntries(data.entries());
+    if (form.dataset.multipart) data.set('requestId', crypto.randomUUID());
+    const body = form.dataset.multipart
+      ? data
+      : form.dataset.template
+        ? {
+            template: {
+              name: form.dataset.template,
+              language: form.dataset.language,
+              parameters: data.getAll('parameter'),
+            },
+            requestId: crypto.randomUUID(),
+          }
+        : Object.fromEntries(data.entries());
     if (form.id === 'reply-form') body.requestId = crypto.randomUUID();
     for (const control of form.elements) control.disabled = true;
     const answer = await call(form.dataset.action, body);

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { ConversationView } from '#agent/console/conversation-view.ts';
 import type { OfferedTemplate } from '#agent/console/offered-templates.ts';
+import { mediaTypes } from '#core/config/media-types.ts';
 import { allows, type StaffMember } from '../auth/roles.ts';
 import { page } from './layout.ts';
 import { clock, named, stateLabels, topBar, windowBadge } from './page-parts.ts';
@@ -129,6 +130,12 @@ function actions(staff: StaffMember, view: ConversationView) {
           <label for="reply">Reply (r)</label>
           <textarea id="reply" name="text" required maxlength="4096" rows="3" dir="auto"></textarea>
           <button type="submit">Send</button>
+        </form>
+        <form id="file-form" class="file" data-action="${base}/reply-file" data-multipart="true">
+          <label for="file">Send a file (PDF, Office, text, image, audio, video; up to 4 MB)</label>
+          <input id="file" type="file" name="file" required accept="${acceptedFiles}" />
+          <input name="caption" maxlength="1024" placeholder="Caption (optional)" aria-label="Caption" dir="auto" />
+          <button type="submit">Send file</button>
         </form>`
       : html`<p class="notice">The 24-hour window has closed: send an approved template instead.</p>`
   }
@@ -139,6 +146,9 @@ function actions(staff: StaffMember, view: ConversationView) {
       <button type="submit">Release to the bot</button>
     </form>`;
 }
+
+/** What the file picker offers: the types WhatsApp carries (the server judges each file by its content). */
+const acceptedFiles = mediaTypes.flatMap((rule) => [rule.mimeType, ...rule.extensions]).join(',');
 
 function templateForm(base: string, template: OfferedTemplate) {
   return html`<form class="template" data-action="${base}/reply" data-template="${template.name}" data-language="${template.language}">

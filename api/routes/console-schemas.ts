@@ -173,6 +173,16 @@ export const ReplyBody = z.union([
     .strict(),
 ]);
 
+export const FileReplyForm = z.object({
+  file: z.instanceof(File, { message: 'a file is required' }).openapi({
+    type: 'string',
+    format: 'binary',
+    description: 'The file; its type is judged by its content',
+  }),
+  caption: z.string().trim().max(1024).optional(),
+  requestId: RequestId,
+});
+
 export const ReleaseBody = z.object({ summary: z.string().trim().min(3).max(1000) });
 export const RejectBody = z.object({ reason: z.string().trim().min(3).max(500) });
 export const FlagBody = z.object({ note: z.string().trim().min(3).max(1000) });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, consoleCaller, conversationPath, testConsole } from '../../test/console-client.ts';
 import { customerWrites, invoiceWaiting as invoiceOf } from '../../test/console-data.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
+import { sampleFiles } from '../../test/sample-files.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
 
 const hourMs = 60 * 60 * 1000;
@@ -178,6 +179,43 @@ describe('a conversation', () => {
     ).text();
     expect(viewerPage).not.toContain('id="reply"');
     expect(viewerPage).not.toContain('id="takeover"');
+  });
+
+  it("sends the owner's file as what its content is, and refuses what WhatsApp would not carry", async () => {
+    const { id, waId } = await customerWrites('I want to talk to a person');
+    const { conversation } = (await (await viewer.get(conversationPath(id))).json()) as {
+      conversation: Item;
+    };
+    await meera.post(`${conversationPath(id)}/takeover`, { version: conversation.version });
+    const form = (bytes: Uint8Array, name: string, caption?: string) => {
+      const data = new FormData();
+      data.set('file', new File([bytes], name));
+      if (caption) data.set('caption', caption);
+      return data;
+    };
+    const path = `${conversationPath(id)}/reply-file`;
+
+    // A PDF named like a photo goes as a document, with the caption and a name with its real extension.
+    const pdf = await meera.postForm(path, form(sampleFiles.pdf, 'चालान मार्च.png', 'Your invoice'));
+    expect(pdf.status).toBe(200);
+    const { wamid } = (await pdf.json()) as { wamid: string };
+    const sent = (await sentTo(waId)).find((message) => message.messageId === wamid);
+    expect(sent?.message).toMatchObject({
+      type: 'document',
+      document: { id: expect.any(String), caption: 'Your invoice', filename: 'चालान मार्च.pdf' },
+    });
+    const image = await meera.postForm(path, form(sampleFiles.png, 'screenshot.png'));
+    expect(image.status).toBe(200);
+    expect((await sentTo(waId)).at(-1)?.message).toMatchObject({ type: 'image' });
+
+    const before = (await sentTo(waId)).length;
+    expect((await meera.postForm(path, form(sampleFiles.exe, 'invoice.pdf'))).status).toBe(415);
+    const huge = Buffer.concat([sampleFiles.pdf, Buffer.alloc(4 * 1024 * 1024)]);
+    expect((await meera.postForm(path, form(huge, 'big.pdf'))).status).toBe(413);
+    expect((await meera.postForm(path, new FormData())).status).toBe(400);
+    expect((await sumita.postForm(path, form(sampleFiles.png, 'not-mine.png'))).status).toBe(409);
+    expect((await viewer.postForm(path, form(sampleFiles.png, 'viewer.png'))).status).toBe(403);
+    expect((await sentTo(waId)).length).toBe(before);
   });
 
   it('refuses a text once the window has closed and offers the templates, filled in', async () => {

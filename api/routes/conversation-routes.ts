@@ -1,13 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ReplyWindowClosedError, replyAsAgent } from '#agent/console/agent-reply.ts';
+import type { Context } from 'hono';
+import { type AgentReply, ReplyWindowClosedError, replyAsAgent } from '#agent/console/agent-reply.ts';
 import { conversationView } from '#agent/console/conversation-view.ts';
 import { listInbox } from '#agent/console/inbox.ts';
 import { inboxItem } from '#agent/console/inbox-item.ts';
+import { storeAttachment } from '#agent/console/reply-attachment.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import {
   ConversationIdParam,
   ConversationView,
+  FileReplyForm,
   InboxItem,
   InboxPage,
   InboxQuery,
@@ -27,6 +30,36 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
   const viewer = requireRole('Viewer', audit);
   const operator = requireRole('Operator', audit);
   const app = new OpenAPIHono<ConsoleEnv>();
+
+  /**
+   * Sends what `replyOf` makes as the signed-in person; once the window has closed, a 409 offering
+   * the templates (audited) instead of a failure.
+   */
+  async function send(
+    c: Context<ConsoleEnv>,
+    id: string,
+    requestId: string,
+    replyOf: () => Promise<AgentReply>,
+  ) {
+    const agentId = c.get('staff').username;
+    try {
+      return c.json(
+        await replyAsAgent(desk, { conversationId: id, agentId, requestId, reply: await replyOf() }),
+        200,
+      );
+    } catch (error) {
+      if (!(error instanceof ReplyWindowClosedError)) throw error;
+      await audit.record({
+        actorId: agentId,
+        action: 'agent-reply-refused',
+        conversationId: id,
+        details: { reason: 'window-closed' },
+      });
+      const { code, message, closedAtMs, templates } = error;
+      return c.json({ error: code, message, closedAtMs, templates }, 409);
+    }
+  }
+
   const body = <Schema extends typeof TakeoverBody | typeof ReplyBody | typeof ReleaseBody>(
     schema: Schema,
   ) => ({
@@ -97,34 +130,42 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
       },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
       const { requestId, ...reply } = c.req.valid('json');
-      try {
-        const sent = await replyAsAgent(desk, {
+      return send(c, c.req.valid('param').id, requestId ?? crypto.randomUUID(), async () => reply);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/conversations/{id}/reply-file',
+      summary:
+        "Reply with a file (multipart): its type judged by content, one WhatsApp carries, up to 4 MB and its type's limit",
+      middleware: [operator] as const,
+      request: {
+        params: ConversationIdParam,
+        body: { content: { 'multipart/form-data': { schema: FileReplyForm } }, required: true },
+      },
+      responses: {
+        200: json(SentReply, 'Sent'),
+        409: json(WindowClosedProblem, 'Not the owner, or the window has closed (templates offered)'),
+        413: json(Problem, 'Larger than the console or WhatsApp takes'),
+        415: json(Problem, 'A type WhatsApp does not carry'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { file, caption, requestId: given } = c.req.valid('form');
+      const requestId = given ?? crypto.randomUUID();
+      return send(c, id, requestId, async () => ({
+        file: await storeAttachment(desk, {
           conversationId: id,
-          agentId: c.get('staff').username,
-          requestId: requestId ?? crypto.randomUUID(),
-          reply,
-        });
-        return c.json(sent, 200);
-      } catch (error) {
-        if (!(error instanceof ReplyWindowClosedError)) throw error;
-        await audit.record({
-          actorId: c.get('staff').username,
-          action: 'agent-reply-refused',
-          conversationId: id,
-          details: { reason: 'window-closed' },
-        });
-        return c.json(
-          {
-            error: error.code,
-            message: error.message,
-            closedAtMs: error.closedAtMs,
-            templates: error.templates,
-          },
-          409,
-        );
-      }
+          requestId,
+          fileName: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        }),
+        caption,
+      }));
     },
   );
 

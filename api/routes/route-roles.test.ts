@@ -35,6 +35,7 @@ const routeAccess: Record<string, 'public' | Role> = {
   // Operator also takes over, replies (text or template), releases, approves or rejects, flags.
   'POST /api/conversations/:id/takeover': 'Operator',
   'POST /api/conversations/:id/reply': 'Operator',
+  'POST /api/conversations/:id/reply-file': 'Operator',
   'POST /api/conversations/:id/release': 'Operator',
   'POST /api/invoices/:id/approve': 'Operator',
   'POST /api/invoices/:id/reject': 'Operator',

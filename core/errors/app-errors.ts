@@ -48,6 +48,20 @@ export class ForbiddenError extends AppError {
   readonly disposition = 'dead-letter';
 }
 
+/** A file whose content (not its name) is of a type the destination does not take. */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = 'unsupported-media-type';
+  readonly httpStatus = 415;
+  readonly disposition = 'dead-letter';
+}
+
+/** A file or body larger than the destination allows. */
+export class TooLargeError extends AppError {
+  readonly code = 'too-large';
+  readonly httpStatus = 413;
+  readonly disposition = 'dead-letter';
+}
+
 export class NotFoundError extends AppError {
   readonly code = 'not-found';
   readonly httpStatus = 404;

@@ -149,8 +149,17 @@ const adminApiAccess: FunctionAccess = {
     idempotency,
   ],
   sendsTo: ['outboundDlq'],
-  objects: [deadLetterBodies(['s3:PutObject'])],
-  whatsApp: ['SendWhatsAppMessage'],
+  objects: [
+    // A file attached to a reply: written under the outgoing prefix, then read (HeadObject,
+    // PostWhatsAppMessageMedia) to upload it to WhatsApp.
+    {
+      bucket: 'media',
+      prefix: (config) => `${config.buckets.media.outgoingPrefix}console/`,
+      actions: ['s3:PutObject', 's3:GetObject'],
+    },
+    deadLetterBodies(['s3:PutObject']),
+  ],
+  whatsApp: ['SendWhatsAppMessage', 'PostWhatsAppMessageMedia'],
 };
 
 const whatsAppOutboundAccess: FunctionAccess = {

@@ -23,6 +23,7 @@ import {
 } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { staffUsers, tokensOf } from '../../test/console-staff.ts';
 import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
+import { sampleFiles } from '../../test/sample-files.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
 import { waitingMessage } from '../../test/waiting-message.ts';
 import { accessStatements } from './access-statements.ts';
@@ -161,11 +162,7 @@ function allowed(name: string): Call[] {
 }
 
 const context = (name: string) => lambdaContext(name, 60_000);
-/** A 1×1 PNG. */
-const png = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c83a5e0000000049454e44ae426082',
-  'hex',
-);
+const png = sampleFiles.png;
 const textEvent = (from: string, body: string, secondsAgo = 0) =>
   inboundLambdaEvent(config, wecare, {
     contacts: [{ profile: { name: 'Asha' }, wa_id: from }],
@@ -204,8 +201,17 @@ const jobEvent = (conversationId: string): SQSEvent => ({
   ],
 });
 
-/** A request to the console as the HTTP API hands it to its function (payload 2.0). */
-const consoleEvent = (method: string, path: string, token: string, body?: unknown) =>
+/**
+ * A request to the console as the HTTP API hands it to its function (payload 2.0): a JSON body, or
+ * a multipart one (a file), base64-encoded as API Gateway passes binary bodies.
+ */
+const consoleEvent = (
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  multipart?: { contentType: string; bytes: Buffer },
+) =>
   ({
     version: '2.0',
     routeKey: '$default',
@@ -216,6 +222,7 @@ const consoleEvent = (method: string, path: string, token: string, body?: unknow
       authorization: `Bearer ${token}`,
       accept: 'application/json',
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(multipart ? { 'content-type': multipart.contentType } : {}),
     },
     requestContext: {
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'observed-access' },
@@ -224,8 +231,9 @@ const consoleEvent = (method: string, path: string, token: string, body?: unknow
       stage: '$default',
       timeEpoch: Date.now(),
     },
-    isBase64Encoded: false,
+    isBase64Encoded: Boolean(multipart),
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(multipart ? { body: multipart.bytes.toString('base64') } : {}),
   }) as unknown as Parameters<typeof adminApi>[0];
 
 describe('what each function calls in AWS is what its IAM policy allows', () => {
@@ -396,6 +404,20 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
     await callConsole('POST', `${conversationPath}/reply`, {
       text: 'Hello, this is Meera from WECARE.DIGITAL.',
     });
+    const file = new FormData();
+    file.set('file', new File([sampleFiles.pdf], 'invoice.pdf'));
+    const encoded = new Response(file);
+    const multipart = {
+      contentType: encoded.headers.get('content-type') ?? '',
+      bytes: Buffer.from(await encoded.arrayBuffer()),
+    };
+    const sentFile = await as('wecare-admin-api', () =>
+      adminApi(
+        consoleEvent('POST', `${conversationPath}/reply-file`, operator, undefined, multipart),
+        context('wecare-admin-api'),
+      ),
+    );
+    expect((sentFile as { statusCode: number }).statusCode, String(sentFile.body)).toBe(200);
     await callConsole('POST', `${conversationPath}/release`, {
       summary: 'Answered the question about hours.',
     });
