@@ -17,22 +17,28 @@
  * (resolved from node_modules here): not what deploys.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import type { AwsClients } from '../core/aws/client-registry.ts';
+import { loadConfig } from '../core/config/load-config.ts';
 import {
   functionBuildOptions,
   functionEntries,
   functionNodeOptions,
 } from '../infra/aws/function-bundling.ts';
+import { functionCatalog } from '../infra/aws/function-catalog.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const sdkExternal = process.env.BENCH_SDK === 'external';
 const budget = { bytes: 1_000_000, initMs: 150 };
+/** The files a function reads beside its code (the console's stylesheet and script), copied as the deploy copies them. */
+const assetsOf = new Map(
+  functionCatalog(loadConfig({ WECARE_ENV: 'aws' })).map((spec) => [spec.name, spec.assets ?? []]),
+);
 
 /** A part the first invocation builds (`<functions/parts module>:<export>`), or one of the platform's clients. */
 type Part = `${string}:${string}` | `clients.${Exclude<keyof AwsClients, 'withoutRetries'>}`;
@@ -184,6 +190,8 @@ async function measure(name: string, code: { entry: string } | { contents: strin
     ...options(join(root, 'entry' in code ? code.entry : 'functions'), outfile),
     ...('contents' in code ? source(code.contents) : {}),
   });
+  for (const asset of assetsOf.get(name) ?? [])
+    copyFileSync(join(root, asset), join(directory, basename(asset)));
   const probeFile = join(directory, 'probe.mjs');
   await build({ ...options(root, probeFile), ...source(probeContents), metafile: false });
   const samples: Sample[] = [];

@@ -156,7 +156,8 @@ if (main?.dataset.page === 'conversation') {
     if (!answer) return;
     form.reset();
     say('Done.');
-    await refresh(sections);
+    // A release changes what can be done; a reply does not, and what is being typed in another form stays.
+    await refresh(form.id === 'release-form' ? sections : ['#summary', '#timeline']);
   });
 
   // New messages and ticks refresh the summary and the messages; a change of owner also the actions

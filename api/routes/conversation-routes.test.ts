@@ -216,6 +216,11 @@ describe('a conversation', () => {
     expect((await sumita.postForm(path, form(sampleFiles.png, 'not-mine.png'))).status).toBe(409);
     expect((await viewer.postForm(path, form(sampleFiles.png, 'viewer.png'))).status).toBe(403);
     expect((await sentTo(waId)).length).toBe(before);
+    // Nothing stays in flight: the release goes through at once.
+    expect((await desk.conversations.get(id))?.effect ?? null).toBeNull();
+    expect((await meera.post(`${conversationPath(id)}/release`, { summary: 'Sent the files.' })).status).toBe(
+      200,
+    );
   });
 
   it('refuses a text once the window has closed and offers the templates, filled in', async () => {

@@ -130,5 +130,9 @@ export function describeOutbound(item: Record<string, unknown>): string {
   if (content.type === 'text') return String(content.body ?? '');
   if (content.type === 'template') return `[template ${String(content.name ?? '')}]`;
   if (content.type === 'buttons' || content.type === 'list') return String(content.body ?? '');
-  return `[${String(content.type ?? 'message')}]`;
+  // A file: its name and caption, as the customer sees them (the bot knows what it was sent).
+  const about = [content.filename, content.caption]
+    .filter((part) => typeof part === 'string' && part)
+    .join(': ');
+  return `[${String(content.type ?? 'message')}${about ? ` ${about}` : ''}]`;
 }
