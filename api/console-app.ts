@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { attachmentMaxBytes } from '#agent/console/reply-attachment.ts';
 import { AppError } from '#core/errors/app-errors.ts';
+import { logger } from '#core/logger/logger.ts';
 import { consoleAssets } from './assets/console-assets.ts';
 import { sameOrigin } from './auth/same-origin.ts';
 import { signInRoutes } from './auth/sign-in-routes.ts';
@@ -89,6 +90,14 @@ function errorResponse(error: Error, c: Context) {
   if (error instanceof AppError)
     return c.json({ error: error.code, message: error.message }, error.httpStatus as 400);
   if (error instanceof HTTPException) return error.getResponse();
-  console.error('The console failed a request', { name: error.name, message: error.message });
+  // The browser went away mid-request (a closed tab, a cancelled upload): nobody to answer.
+  if (c.req.raw.signal.aborted)
+    return c.json({ error: 'aborted', message: 'The request was cancelled.' }, 400);
+  logger('console').error('The console failed a request', {
+    name: error.name,
+    message: error.message,
+    method: c.req.method,
+    route: c.req.routePath,
+  });
   return c.json({ error: 'internal', message: 'Something went wrong on our side.' }, 500);
 }

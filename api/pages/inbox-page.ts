@@ -44,7 +44,7 @@ export function inboxPage(
           <button type="submit">Search</button>
         </form>
         <p class="keys">j / k move · Enter opens · / searches</p>
-        <section id="approvals" class="approvals" aria-label="Invoices waiting for approval">
+        <section id="approvals" class="approval-queue" aria-label="Invoices waiting for approval">
           ${
             approvals.length === 0
               ? ''
