@@ -1,3 +1,4 @@
+import '#core/aws/clients/s3.ts';
 import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { MediaKind } from '#core/config/media-types.ts';

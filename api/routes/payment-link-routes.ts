@@ -1,3 +1,4 @@
+import '#core/aws/clients/dynamodb.ts';
 import { Hono } from 'hono';
 import { openShortLink } from '#channels/links/open-short-link.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
