@@ -1,3 +1,4 @@
+import '#core/aws/clients/cognito.ts';
 import '#core/aws/clients/dynamodb.ts';
 import { consoleDesk } from '#agent/console/console-desk.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
@@ -14,13 +15,21 @@ export function consoleDependencies(
   options: { events?: { pollMs: number; durationMs: number } } = {},
 ) {
   const endpoints = cognitoEndpoints(config);
+  const audit = new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays);
   return {
     config,
     clients,
     endpoints,
     verifier: accessTokenVerifier(endpoints),
     tokens: tokenClient(endpoints),
-    audit: new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays),
+    audit,
+    /** The user pool's users and their groups (Users and roles). */
+    staffDirectory: {
+      cognito: clients.cognito,
+      userPoolId: config.cognito.userPoolId,
+      groups: config.cognito.groups,
+      audit,
+    },
     /** The stores, ownership rules and sender the console's routes work with. */
     desk: consoleDesk(config, clients),
     /** Live updates: each event stream looks every `pollMs` for `durationMs`, then ends (Lambda keeps no shared memory). */

@@ -41,3 +41,15 @@ export async function signedWithPoolKey(claims: Record<string, unknown>): Promis
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A person of one test only, in no group yet (the stand-in's hook; AdminCreateUser in Cognito). */
+export async function newStaffMember(prefix: string): Promise<string> {
+  const username = `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const response = await fetch(`${standIn()}/__stand-in/cognito/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, name: 'প্রিয়া বসু', email: `${username}@wecare.digital` }),
+  });
+  if (!response.ok) throw new Error(`The Cognito stand-in added no user: ${response.status}`);
+  return username;
+}

@@ -44,6 +44,25 @@ async function refresh(selectors) {
     const next = fresh.querySelector(selector);
     if (current && next) current.replaceWith(document.importNode(next, true));
   }
+  // Admin pages: each form with data-action posts its fields as JSON, then redraws data-refresh.
+  if (main?.dataset.page === 'admin') {
+    document.addEventListener('submit', async (event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || !form.dataset.action) return;
+      event.preventDefault();
+      const body = JSON.stringify(Object.fromEntries(new FormData(form).entries()));
+      for (const control of form.elements) control.disabled = true;
+      const response = await fetch(form.dataset.action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body,
+      });
+      const answer = await response.json().catch(() => ({}));
+      say(response.ok ? 'Saved.' : (answer.message ?? 'That did not work.'), !response.ok);
+      await refresh([form.dataset.refresh ?? 'main']);
+    });
+  }
+
   countdowns();
 }
 

@@ -40,6 +40,10 @@ const routeAccess: Record<string, 'public' | Role> = {
   'POST /api/invoices/:id/approve': 'Operator',
   'POST /api/invoices/:id/reject': 'Operator',
   'POST /api/messages/:wamid/flag': 'Operator',
+  // Admin also manages users and roles.
+  'GET /api/users': 'Admin',
+  'POST /api/users/:username/groups': 'Admin',
+  'GET /console/users': 'Admin',
 };
 
 const { app, desk } = testConsole();

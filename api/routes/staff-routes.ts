@@ -5,6 +5,7 @@ import { conversationRoutes } from './conversation-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { pageRoutes } from './page-routes.ts';
+import { userRoutes } from './user-routes.ts';
 
 const Me = z
   .object({ id: z.string(), username: z.string(), role: z.enum(['Viewer', 'Operator', 'Admin']) })
@@ -28,5 +29,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', decisionRoutes(dependencies));
   app.route('/', eventRoutes(dependencies));
   app.route('/', pageRoutes(dependencies));
+  app.route('/', userRoutes(dependencies));
   return app;
 }

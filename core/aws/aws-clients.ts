@@ -1,6 +1,7 @@
 import '#core/aws/clients/bedrock-agent.ts';
 import '#core/aws/clients/bedrock-agent-runtime.ts';
 import '#core/aws/clients/bedrock-runtime.ts';
+import '#core/aws/clients/cognito.ts';
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/lambda.ts';
 import '#core/aws/clients/s3.ts';

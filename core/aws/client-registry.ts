@@ -1,6 +1,7 @@
 import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
@@ -34,6 +35,8 @@ export interface AwsClients {
   readonly sesv2: SESv2Client;
   readonly smsVoice: PinpointSMSVoiceV2Client;
   readonly lambda: LambdaClient;
+  /** The console's user pool (staff and their groups). */
+  readonly cognito: CognitoIdentityProviderClient;
   /** The same clients without the SDK's retries, for callers that retry (and pace) by themselves. */
   readonly withoutRetries: AwsClients;
 }
@@ -77,6 +80,7 @@ const clientKeys: readonly ClientKey[] = [
   'sesv2',
   'smsVoice',
   'lambda',
+  'cognito',
 ];
 
 /** The clients of a configuration; each is created on first use and then reused. */

@@ -34,7 +34,7 @@ describe('table definitions', () => {
     const byKey = new Map(definitions.map((table) => [table.key, table]));
     const indexNames = (key: TableDefinition['key']) => byKey.get(key)?.indexes.map((index) => index.name);
     expect(byKey.get('audit')?.timeToLiveAttribute).toBe('expiresAt');
-    expect(indexNames('audit')).toEqual(['by-actor', 'by-conversation']);
+    expect(indexNames('audit')).toEqual(['by-actor', 'by-conversation', 'by-day']);
     expect(indexNames('conversations')).toContain('by-state');
     expect(indexNames('contacts')).toEqual(['by-phone', 'by-name']);
     expect(indexNames('whatsAppOutbound')).toEqual(['by-conversation']);

@@ -136,6 +136,12 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
           sortKey: number('atMs'),
           serves: 'audit entries by conversation, in time order',
         },
+        {
+          name: 'by-day',
+          partitionKey: text('day'),
+          sortKey: number('atMs'),
+          serves: "everyone's audit entries, a UTC day at a time, in time order (the Admin's log)",
+        },
       ],
       timeToLiveAttribute: 'expiresAt',
     },

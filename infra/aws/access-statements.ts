@@ -72,6 +72,13 @@ export function accessStatements(config: Config, access: FunctionAccess): Policy
     statements.push(
       new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [arns.smsPool] }),
     );
+  if (access.userPool?.length)
+    statements.push(
+      new PolicyStatement({
+        actions: access.userPool.map((action) => `cognito-idp:${action}`),
+        resources: [arns.userPool],
+      }),
+    );
   if (access.invokes?.length)
     statements.push(
       new PolicyStatement({

@@ -38,10 +38,10 @@ describe('the data stack', () => {
     }
   });
 
-  it('gives the audit table its TTL and its two indexes', () => {
+  it('gives the audit table its TTL and its indexes (by actor, by conversation, by day)', () => {
     const audit = tablesOf(complete.templates).get(config.tables.audit);
     expect(audit?.Properties?.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
-    expect(indexNames(audit)).toEqual(['by-actor', 'by-conversation']);
+    expect(indexNames(audit)).toEqual(['by-actor', 'by-conversation', 'by-day']);
   });
 
   it('creates the agent queue redriving to its DLQ after five receives, and no seed queue', () => {

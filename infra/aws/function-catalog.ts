@@ -43,6 +43,14 @@ export interface FunctionAccess {
   knowledgeBase?: boolean;
   email?: boolean;
   sms?: boolean;
+  /** The console's user pool: reading users and groups, changing group membership. */
+  userPool?: readonly (
+    | 'ListUsers'
+    | 'ListUsersInGroup'
+    | 'AdminListGroupsForUser'
+    | 'AdminAddUserToGroup'
+    | 'AdminRemoveUserFromGroup'
+  )[];
   /** Other functions of the platform it invokes (Lambda's Invoke), by name. */
   invokes?: readonly string[];
 }
@@ -145,7 +153,12 @@ const adminApiAccess: FunctionAccess = {
     { table: 'link', actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'] },
     { table: 'pay', actions: ['dynamodb:PutItem'] },
     // Every action audited; a conversation's bot answers (tool calls) and flags read back by conversation.
-    { table: 'audit', actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['by-conversation'] },
+    // Nothing may edit or delete an entry: written and read, never updated.
+    {
+      table: 'audit',
+      actions: ['dynamodb:PutItem', 'dynamodb:Query'],
+      indexes: ['by-conversation', 'by-actor', 'by-day'],
+    },
     idempotency,
   ],
   sendsTo: ['outboundDlq'],
@@ -160,6 +173,8 @@ const adminApiAccess: FunctionAccess = {
     deadLetterBodies(['s3:PutObject']),
   ],
   whatsApp: ['SendWhatsAppMessage', 'PostWhatsAppMessageMedia'],
+  // Users and roles (Admin): the pool's users, their groups, and changes to them.
+  userPool: ['ListUsers', 'ListUsersInGroup', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup'],
 };
 
 const whatsAppOutboundAccess: FunctionAccess = {

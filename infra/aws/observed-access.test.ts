@@ -21,7 +21,7 @@ import {
   businessNumbers,
   inboundLambdaEvent,
 } from '#infra/local/whatsapp/eum-event-builder.ts';
-import { staffUsers, tokensOf } from '../../test/console-staff.ts';
+import { newStaffMember, staffUsers, tokensOf } from '../../test/console-staff.ts';
 import { newCustomerWaId, newWamid, unixSeconds } from '../../test/inbound-helpers.ts';
 import { sampleFiles } from '../../test/sample-files.ts';
 import { sentTo } from '../../test/stand-in-outbox.ts';
@@ -99,6 +99,8 @@ function callOf(service: string, command: string, input: Record<string, unknown>
       return { action: `ses:${operation}`, resource: arns.emailIdentity };
     case 'sms-voice':
       return { action: `sms-voice:${operation}`, resource: arns.smsPool };
+    case 'cognito-idp':
+      return { action: `cognito-idp:${operation}`, resource: arns.userPool };
     default:
       return { action: `${service}:${operation}`, resource: '?' };
   }
@@ -128,6 +130,7 @@ record('bedrock-runtime', clients.bedrockRuntime.middlewareStack);
 record('bedrock-agent-runtime', clients.bedrockAgentRuntime.middlewareStack);
 record('ses', clients.sesv2.middlewareStack);
 record('sms-voice', clients.smsVoice.middlewareStack);
+record('cognito-idp', clients.cognito.middlewareStack);
 // The senders pace and retry by themselves, on the clients without the SDK's retries.
 record('social-messaging', clients.withoutRetries.socialMessaging.middlewareStack);
 record('ses', clients.withoutRetries.sesv2.middlewareStack);
@@ -418,6 +421,19 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       ),
     );
     expect((sentFile as { statusCode: number }).statusCode, String(sentFile.body)).toBe(200);
+    // An Admin lists the users and gives a new one the Viewer role, then takes it back.
+    const admin = (await tokensOf(staffUsers.admin)).access_token;
+    const newcomer = await newStaffMember('observed');
+    for (const [method, path, body] of [
+      ['GET', '/api/users', undefined],
+      ['POST', `/api/users/${newcomer}/groups`, { group: 'Viewer', action: 'add' }],
+      ['POST', `/api/users/${newcomer}/groups`, { group: 'Viewer', action: 'remove' }],
+    ] as const) {
+      const response = await as('wecare-admin-api', () =>
+        adminApi(consoleEvent(method, path, admin, body), context('wecare-admin-api')),
+      );
+      expect((response as { statusCode: number }).statusCode, String(response.body)).toBe(200);
+    }
     await callConsole('POST', `${conversationPath}/release`, {
       summary: 'Answered the question about hours.',
     });

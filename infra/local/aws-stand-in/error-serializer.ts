@@ -1,4 +1,4 @@
-import type { Protocol } from './stand-in-api.ts';
+import { isAwsJson, type Protocol } from './stand-in-api.ts';
 
 /**
  * Error bodies as the real services send them: rest-json names the exception in the
@@ -11,9 +11,9 @@ export function serializeError(
   message: string,
   fields: Readonly<Record<string, unknown>>,
 ): { headers: Record<string, string>; body: Record<string, unknown> } {
-  if (protocol === 'aws-json-1.0') {
+  if (isAwsJson(protocol)) {
     return {
-      headers: { 'content-type': 'application/x-amz-json-1.0' },
+      headers: { 'content-type': `application/x-amz-json-${protocol.slice(-3)}` },
       body: { __type: type, Message: message, ...fields },
     };
   }

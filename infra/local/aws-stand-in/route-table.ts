@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HttpRoute, Operation, StandInApi } from './stand-in-api.ts';
+import { type HttpRoute, isAwsJson, type Operation, type StandInApi } from './stand-in-api.ts';
 
 export interface RouteMatch {
   api: StandInApi;
@@ -27,7 +27,7 @@ export class RouteTable {
       for (const route of api.httpRoutes ?? [])
         this.httpRoutes.push({ route, method: route.method, ...compileTemplate(route.path) });
       for (const operation of api.operations) {
-        if (api.protocol === 'aws-json-1.0') {
+        if (isAwsJson(api.protocol)) {
           this.targets.set(`${api.targetPrefix}.${operation.name}`, { api, operation });
         } else if (operation.method && operation.path) {
           this.restRoutes.push({

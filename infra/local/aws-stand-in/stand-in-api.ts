@@ -4,7 +4,10 @@ import type { IncomingHttpHeaders } from 'node:http';
  * The shape of one AWS API served by the stand-in server. Adding an API is one file under `apis/`
  * that returns a `StandInApi`, plus its line in `apis/registry.ts`.
  */
-export type Protocol = 'rest-json' | 'aws-json-1.0';
+export type Protocol = 'rest-json' | 'aws-json-1.0' | 'aws-json-1.1';
+
+/** The protocols that name the operation in `X-Amz-Target` and post JSON to `/`. */
+export const isAwsJson = (protocol: Protocol) => protocol !== 'rest-json';
 
 export interface StandInRequest {
   method: string;

@@ -9,6 +9,7 @@ import { RouteTable } from './route-table.ts';
 import {
   AwsServiceError,
   type HttpRoute,
+  isAwsJson,
   type Protocol,
   type StandInApi,
   type StandInRequest,
@@ -129,7 +130,9 @@ async function handle(
       body,
       params: match.params,
     });
-    const contentType = protocol === 'aws-json-1.0' ? 'application/x-amz-json-1.0' : 'application/json';
+    const contentType = isAwsJson(protocol)
+      ? `application/x-amz-json-${protocol.slice(-3)}`
+      : 'application/json';
     send(
       response,
       result.status ?? 200,

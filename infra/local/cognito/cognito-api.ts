@@ -1,9 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { StandInApi } from '../aws-stand-in/stand-in-api.ts';
+import { LocalUser } from './cognito-users.ts';
 import { hostedUiRoutes } from './hosted-ui-routes.ts';
 import type { LocalCognito } from './local-cognito.ts';
 import { answerOAuth, noStore, OAuthError, parseOAuth } from './oauth-error.ts';
 import { tokenRoutes } from './token-routes.ts';
+
+const NewUserRequest = LocalUser.pick({ username: true, name: true, email: true }).extend({
+  groups: z
+    .array(z.enum(['Viewer', 'Operator', 'Admin']))
+    .max(3)
+    .optional(),
+});
 
 const SignRequest = z.object({ claims: z.record(z.string(), z.unknown()) });
 
@@ -18,7 +27,9 @@ const TokensRequest = z.object({
  * - `POST /__stand-in/cognito/tokens` `{ username, ttlSeconds? }` → a token set, without the browser;
  * - `POST /__stand-in/cognito/sign` `{ claims }` → `{ token }`: those claims signed with the pool's
  *   key, to test each of the console's checks on its own;
- * - `GET /__stand-in/cognito/users` → the seeded users (username, sub, name, email, groups);
+ * - `GET /__stand-in/cognito/users` → the pool's users (username, sub, name, email, groups);
+ * - `POST /__stand-in/cognito/users` `{ username, name, email, groups? }` → a new user (a test's own
+ *   person, whose groups it may change without touching anyone else's);
  * - `GET /__stand-in/cognito/app-client` → the public client's id, exact callback and sign-out URLs
  *   and scopes (what DescribeUserPoolClient tells in AWS).
  */
@@ -53,6 +64,24 @@ export function cognitoApi(cognito: LocalCognito): StandInApi {
         method: 'GET',
         path: '/__stand-in/cognito/users',
         handle: () => ({ json: { users: cognito.users } }),
+      },
+      {
+        method: 'POST',
+        path: '/__stand-in/cognito/users',
+        handle: (request) =>
+          answerOAuth(async () => {
+            const input = parseOAuth(NewUserRequest, jsonBody(request.body));
+            if (cognito.user(input.username))
+              throw new OAuthError('invalid_request', `${input.username} is already in the pool`);
+            const user = {
+              sub: randomUUID(),
+              nameLanguage: 'en' as const,
+              ...input,
+              groups: input.groups ?? [],
+            };
+            cognito.addUser(user);
+            return { json: user, headers: noStore };
+          }),
       },
       {
         method: 'GET',

@@ -64,7 +64,8 @@ const lifetimes = {
  * tokens that `/oauth2/revoke` revokes together with the access tokens they gave.
  */
 export class LocalCognito {
-  readonly users: readonly LocalUser[];
+  /** The pool's users by user name; their groups change through the admin operations. */
+  private readonly pool: Map<string, LocalUser>;
   readonly tokenLifetimeSeconds: number;
   private config: Config;
   private callbackUrls: readonly string[];
@@ -80,7 +81,7 @@ export class LocalCognito {
 
   constructor(options: LocalCognitoOptions) {
     this.config = options.config;
-    this.users = options.users ?? seededUsers;
+    this.pool = new Map((options.users ?? seededUsers).map((user) => [user.username, { ...user }]));
     this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
     this.callbackUrls = options.callbackUrls ?? localCallbackUrls(options.config);
     this.logoutUrls = options.logoutUrls ?? localLogoutUrls(options.config);
@@ -126,8 +127,26 @@ export class LocalCognito {
     return { keys: [(await this.key).jwk] };
   }
 
+  get users(): readonly LocalUser[] {
+    return [...this.pool.values()];
+  }
+
   user(username: string | undefined): LocalUser | undefined {
-    return this.users.find((user) => user.username === username);
+    return username === undefined ? undefined : this.pool.get(username);
+  }
+
+  /** A user joins the pool (the stand-in's test hook; AdminCreateUser in Cognito). */
+  addUser(user: LocalUser): void {
+    if (this.pool.has(user.username)) throw new Error(`${user.username} is already in the pool`);
+    this.pool.set(user.username, { ...user, groups: [...user.groups] });
+  }
+
+  /** AdminAddUserToGroup / AdminRemoveUserFromGroup: effective in the next tokens (a refresh), as in Cognito. */
+  setMembership(username: string, group: string, member: boolean): void {
+    const user = this.pool.get(username);
+    if (!user) throw new Error(`No user ${username}`);
+    const groups = user.groups.filter((held) => held !== group);
+    this.pool.set(username, { ...user, groups: member ? [...groups, group] : groups });
   }
 
   isLogoutUrl(url: string): boolean {
@@ -190,7 +209,10 @@ export class LocalCognito {
     const authentication = this.refreshTokens.get(input.refreshToken);
     if (!authentication || authentication.clientId !== input.clientId)
       throw new OAuthError('invalid_grant', 'Invalid Refresh Token');
-    return this.tokensFor(authentication, { refreshToken: false });
+    // The user as they are now: a group added or removed since sign-in shows in the new tokens.
+    const user = [...this.pool.values()].find((candidate) => candidate.sub === authentication.user.sub);
+    if (!user) throw new OAuthError('invalid_grant', 'User does not exist');
+    return this.tokensFor({ ...authentication, user }, { refreshToken: false });
   }
 
   /** `/oauth2/revoke`: the refresh token and every access token it gave are revoked. */

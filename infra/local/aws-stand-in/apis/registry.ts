@@ -2,6 +2,7 @@ import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { cognitoApi } from '../../cognito/cognito-api.ts';
 import { LocalCognito } from '../../cognito/local-cognito.ts';
+import { userPoolApi } from '../../cognito/user-pool-api.ts';
 import { Simulator } from '../../simulator/simulator.ts';
 import { simulatorApi } from '../../simulator/simulator-api.ts';
 import { RateLimiter } from '../rate-limiter.ts';
@@ -69,5 +70,6 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     simulatorApi(world.simulator, world.whatsapp),
     lambdaApi(() => world.functions),
     cognitoApi(world.cognito),
+    userPoolApi(world.cognito),
   ];
 }
