@@ -7,6 +7,7 @@ import { attachmentMaxBytes } from '#agent/console/reply-attachment.ts';
 import { AppError } from '#core/errors/app-errors.ts';
 import { logger } from '#core/logger/logger.ts';
 import { consoleAssets } from './assets/console-assets.ts';
+import { failedMutationAudit } from './auth/failed-mutation-audit.ts';
 import { sameOrigin } from './auth/same-origin.ts';
 import { signInRoutes } from './auth/sign-in-routes.ts';
 import { type ConsoleEnv, staffSession } from './auth/staff-session.ts';
@@ -61,6 +62,7 @@ export function consoleApp(dependencies: ConsoleDependencies) {
   app.route('/', signInRoutes(dependencies));
   app.route('/', paymentLinkRoutes(dependencies));
   app.use('/api/*', staffSession(dependencies));
+  app.use('/api/*', failedMutationAudit(dependencies.audit));
   app.use('/console/*', staffSession(dependencies));
   app.get('/', (c) => c.redirect('/console/inbox', 302));
   app.route('/', staffRoutes(dependencies));

@@ -28,7 +28,11 @@ export const stateLabels = {
 export function topBar(staff: StaffMember) {
   return html`<header class="bar">
     <a class="brand-small" href="/console/inbox">WECARE<span>.DIGITAL</span></a>
-    <nav><a href="/console/inbox">Inbox</a>${staff.role === 'Admin' ? html` <a href="/console/users">Users</a>` : ''}</nav>
+    <nav>
+      <a href="/console/inbox">Inbox</a>
+      <a href="/console/audit">Audit</a>
+      ${staff.role === 'Admin' ? html`<a href="/console/users">Users</a>` : ''}
+    </nav>
     <span class="who">${staff.username} · ${staff.role}</span>
     <a class="logout" href="/logout">Sign out</a>
   </header>`;

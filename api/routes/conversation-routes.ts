@@ -33,7 +33,7 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
 
   /**
    * Sends what `replyOf` makes as the signed-in person; once the window has closed, a 409 offering
-   * the templates (audited) instead of a failure.
+   * the templates instead of a failure.
    */
   async function send(
     c: Context<ConsoleEnv>,
@@ -48,13 +48,8 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
         200,
       );
     } catch (error) {
+      // Audited as a failed request with its reason (failedMutationAudit).
       if (!(error instanceof ReplyWindowClosedError)) throw error;
-      await audit.record({
-        actorId: agentId,
-        action: 'agent-reply-refused',
-        conversationId: id,
-        details: { reason: 'window-closed' },
-      });
       const { code, message, closedAtMs, templates } = error;
       return c.json({ error: code, message, closedAtMs, templates }, 409);
     }

@@ -27,6 +27,9 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /api/me': 'Viewer',
   'GET /api/conversations': 'Viewer',
   'GET /api/approvals': 'Viewer',
+  // The audit log: anyone's own entries; an Admin's of everyone (audit-routes.test.ts).
+  'GET /api/audit': 'Viewer',
+  'GET /console/audit': 'Viewer',
   'GET /api/conversations/:id': 'Viewer',
   'GET /api/events': 'Viewer',
   'GET /console/inbox': 'Viewer',

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ConsoleEnv } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { eventRoutes } from './event-routes.ts';
@@ -30,5 +31,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', eventRoutes(dependencies));
   app.route('/', pageRoutes(dependencies));
   app.route('/', userRoutes(dependencies));
+  app.route('/', auditRoutes(dependencies));
   return app;
 }

@@ -71,6 +71,8 @@ export async function queryAudit(
     ...(query.actorId && query.conversationId ? { conversationId: query.conversationId } : {}),
   };
   const filterNames = Object.keys(filters);
+  // Flags share the table (MessageFlagStore) but are no entries: an entry has an action.
+  const conditions = ['attribute_exists(#entryAction)', ...filterNames.map((name) => `#${name} = :${name}`)];
   const items: StoredAuditEntry[] = [];
   let read = 0;
   for (;;) {
@@ -79,11 +81,10 @@ export async function queryAudit(
         TableName: tableName,
         IndexName: source.index,
         KeyConditionExpression: '#key = :key AND atMs BETWEEN :from AND :to',
-        ...(filterNames.length
-          ? { FilterExpression: filterNames.map((name) => `#${name} = :${name}`).join(' AND ') }
-          : {}),
+        FilterExpression: conditions.join(' AND '),
         ExpressionAttributeNames: {
           '#key': source.key,
+          '#entryAction': 'action',
           ...Object.fromEntries(filterNames.map((name) => [`#${name}`, name])),
         },
         ExpressionAttributeValues: {
@@ -93,8 +94,8 @@ export async function queryAudit(
           ...Object.fromEntries(Object.entries(filters).map(([name, value]) => [`:${name}`, value])),
         },
         ScanIndexForward: false,
-        // With a filter DynamoDB counts what it reads, not what matches: read in larger steps.
-        Limit: filterNames.length ? 200 : query.limit - items.length,
+        // DynamoDB's Limit counts what it reads, not what the filter keeps: read in larger steps.
+        Limit: Math.max(query.limit - items.length, filterNames.length ? 200 : 50),
         ...(position.after ? { ExclusiveStartKey: position.after } : {}),
       }),
     );

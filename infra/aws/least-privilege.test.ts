@@ -105,6 +105,20 @@ describe('IAM: each function has exactly what it uses', () => {
       }
   });
 
+  it('lets no function change or delete an audit entry: written once and read, nothing else', () => {
+    let writers = 0;
+    for (const [name, statements] of byFunction)
+      for (const statement of statements) {
+        if (!JSON.stringify(statement.Resource).includes(config.tables.audit)) continue;
+        for (const action of list(statement.Action))
+          expect(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem'], `${name}: ${action}`).toContain(
+            action,
+          );
+        if (list(statement.Action).includes('dynamodb:PutItem')) writers += 1;
+      }
+    expect(writers).toBeGreaterThan(1);
+  });
+
   it('gives each function the actions its catalog entry names, and a function that sends nothing no send', () => {
     const actionsOf = (name: string) =>
       new Set([...(byFunction.get(name) ?? [])].flatMap((statement) => list(statement.Action)));

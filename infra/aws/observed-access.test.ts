@@ -426,6 +426,8 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
     const newcomer = await newStaffMember('observed');
     for (const [method, path, body] of [
       ['GET', '/api/users', undefined],
+      ['GET', '/api/audit', undefined],
+      ['GET', `/api/audit?actor=${staffUsers.admin}`, undefined],
       ['POST', `/api/users/${newcomer}/groups`, { group: 'Viewer', action: 'add' }],
       ['POST', `/api/users/${newcomer}/groups`, { group: 'Viewer', action: 'remove' }],
     ] as const) {
