@@ -16,10 +16,12 @@ import { platform } from './composition-root.ts';
 import { lambdaShell } from './lambda-shell.ts';
 import { agentJobs } from './parts/agent-jobs.ts';
 
-/** @example { "queue": "whatsapp-inbound", "max": 50 } */
+/** @example { "queue": "whatsapp-inbound", "max": 50 } or { "queue": "outbound", "ids": ["3f0c…"] } */
 const ReplayRequest = z.object({
   queue: z.enum(Object.keys(deadLetterQueueAliases) as [keyof typeof deadLetterQueueAliases]),
   max: z.number().int().min(1).max(500).default(50),
+  /** Only these letters (the console's selection), looked for among the first `max`. */
+  ids: z.array(z.string().min(1).max(128)).min(1).max(100).optional(),
 });
 
 /**
@@ -44,8 +46,15 @@ export const handler = lambdaShell(
       deadLetterQueueFor(config, clients, request.data.queue),
       (letter) => replayerFor(letter, request.data.queue),
       request.data.max,
+      request.data.ids,
     );
-    for (const outcome of ['replayed', 'dead-lettered-again', 'still-failing', 'no-replayer'] as const)
+    for (const outcome of [
+      'replayed',
+      'dead-lettered-again',
+      'still-failing',
+      'no-replayer',
+      'not-found',
+    ] as const)
       count(`Replay-${outcome}`, results.filter((result) => result.outcome === outcome).length);
     return { ok: true as const, results };
   },

@@ -53,3 +53,19 @@ export async function newStaffMember(prefix: string): Promise<string> {
   if (!response.ok) throw new Error(`The Cognito stand-in added no user: ${response.status}`);
   return username;
 }
+
+/** A request to the console app in-process as a signed-in person (the access token as a bearer header). */
+export function callerOf(app: {
+  request: (path: string, init?: RequestInit) => Response | Promise<Response>;
+}) {
+  return async (token: string, method: string, path: string, body?: unknown): Promise<Response> =>
+    app.request(path, {
+      method,
+      headers: {
+        ...bearer(token),
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}

@@ -50,7 +50,13 @@ async function refresh(selectors) {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || !form.dataset.action) return;
       event.preventDefault();
-      const body = JSON.stringify(Object.fromEntries(new FormData(form).entries()));
+      // Fields named `x[]` (ticked boxes) become the array `x`, absent when none is ticked.
+      const fields = {};
+      for (const [key, value] of new FormData(form).entries()) {
+        if (key.endsWith('[]')) (fields[key.slice(0, -2)] ??= []).push(value);
+        else fields[key] = value;
+      }
+      const body = JSON.stringify(fields);
       for (const control of form.elements) control.disabled = true;
       const response = await fetch(form.dataset.action, {
         method: 'POST',
@@ -58,7 +64,15 @@ async function refresh(selectors) {
         body,
       });
       const answer = await response.json().catch(() => ({}));
-      say(response.ok ? 'Saved.' : (answer.message ?? 'That did not work.'), !response.ok);
+      const outcomes = (answer.results ?? []).map((result) => `${result.id.slice(0, 8)}: ${result.outcome}`);
+      say(
+        response.ok
+          ? outcomes.length
+            ? `Done. ${outcomes.join(' · ')}`
+            : 'Saved.'
+          : (answer.message ?? 'That did not work.'),
+        !response.ok,
+      );
       await refresh([form.dataset.refresh ?? 'main']);
     });
   }

@@ -31,7 +31,7 @@ export function topBar(staff: StaffMember) {
     <nav>
       <a href="/console/inbox">Inbox</a>
       <a href="/console/audit">Audit</a>
-      ${staff.role === 'Admin' ? html`<a href="/console/users">Users</a>` : ''}
+      ${staff.role === 'Admin' ? html`<a href="/console/dead-letters">Dead letters</a> <a href="/console/users">Users</a>` : ''}
     </nav>
     <span class="who">${staff.username} · ${staff.role}</span>
     <a class="logout" href="/logout">Sign out</a>

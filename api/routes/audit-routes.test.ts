@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleApp } from '#api/console-app.ts';
 import { consoleDependencies } from '#api/console-dependencies.ts';
 import { customerWrites } from '../../test/console-data.ts';
-import { bearer, newStaffMember, staffUsers, tokensOf } from '../../test/console-staff.ts';
+import { bearer, callerOf, newStaffMember, staffUsers, tokensOf } from '../../test/console-staff.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
 
 const dependencies = consoleDependencies(testConfig(), testClients());
@@ -18,17 +18,7 @@ type Entry = {
 };
 type Page = { items: Entry[]; nextCursor?: string };
 
-async function call(token: string, method: string, path: string, body?: unknown) {
-  return app.request(path, {
-    method,
-    headers: {
-      ...bearer(token),
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const call = callerOf(app);
 
 const read = async (token: string, query: string): Promise<Page> => {
   const response = await call(token, 'GET', `/api/audit?${query}`);

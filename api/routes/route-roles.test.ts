@@ -47,6 +47,10 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /api/users': 'Admin',
   'POST /api/users/:username/groups': 'Admin',
   'GET /console/users': 'Admin',
+  'GET /api/dead-letters': 'Admin',
+  'GET /api/dead-letters/:queue': 'Admin',
+  'POST /api/dead-letters/:queue/replay': 'Admin',
+  'GET /console/dead-letters': 'Admin',
 };
 
 const { app, desk } = testConsole();

@@ -3,6 +3,7 @@ import type { ConsoleEnv } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
+import { deadLetterRoutes } from './dead-letter-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { pageRoutes } from './page-routes.ts';
@@ -32,5 +33,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', pageRoutes(dependencies));
   app.route('/', userRoutes(dependencies));
   app.route('/', auditRoutes(dependencies));
+  app.route('/', deadLetterRoutes(dependencies));
   return app;
 }

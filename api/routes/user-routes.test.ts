@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consoleApp } from '#api/console-app.ts';
 import { consoleDependencies } from '#api/console-dependencies.ts';
-import { bearer, newStaffMember, staffUsers, tokensOf } from '../../test/console-staff.ts';
+import { bearer, callerOf, newStaffMember, staffUsers, tokensOf } from '../../test/console-staff.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
 
 const dependencies = consoleDependencies(testConfig(), testClients());
@@ -9,17 +9,7 @@ const app = consoleApp(dependencies);
 
 type User = { username: string; name: string | null; groups: string[] };
 
-async function call(token: string, method: string, path: string, body?: unknown) {
-  return app.request(path, {
-    method,
-    headers: {
-      ...bearer(token),
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const call = callerOf(app);
 
 describe('users and roles', () => {
   it("lists the pool's users with their groups, to an Admin only", async () => {

@@ -9,7 +9,7 @@ import { type DeadLetterQueueAlias, deadLetterQueueName } from './dead-letter-qu
 export interface ReplayResult {
   id: string;
   kind: string;
-  outcome: 'replayed' | 'dead-lettered-again' | 'still-failing' | 'no-replayer';
+  outcome: 'replayed' | 'dead-lettered-again' | 'still-failing' | 'no-replayer' | 'not-found';
   reason?: string;
 }
 
@@ -38,18 +38,27 @@ export function deadLetterQueueFor(
 }
 
 /**
- * Replays up to `max` letters: each one that now goes through (or that its handler dead-lettered
- * again under a new letter) is deleted; one that still fails is made visible again with its reason
- * reported. Replaying is idempotent: the handlers store and send nothing twice.
+ * Replays up to `max` letters (or only the letters `ids` names, looked for among up to `max`): each
+ * one that now goes through (or that its handler dead-lettered again under a new letter) is
+ * deleted; one that still fails is made visible again with its reason reported. Replaying is
+ * idempotent: the handlers store and send nothing twice, and a letter replayed is gone, so asking
+ * for it again finds nothing (`not-found`).
  */
 export async function replayDeadLetters(
   queue: Pick<DeadLetterQueue, 'receive' | 'delete' | 'release'>,
   replayerFor: (letter: DeadLetter) => Replayer | undefined,
   max: number,
+  ids?: readonly string[],
 ): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
+  const wanted = ids ? new Set(ids) : undefined;
   for (const received of await queue.receive(max, 120)) {
     const { letter } = received;
+    if (wanted && !wanted.has(letter.id)) {
+      await queue.release(received.receiptHandle);
+      continue;
+    }
+    wanted?.delete(letter.id);
     const replay = replayerFor(letter);
     if (!replay) {
       await queue.release(received.receiptHandle);
@@ -71,5 +80,7 @@ export async function replayDeadLetters(
     else await queue.delete(received.receiptHandle);
     results.push({ id: letter.id, kind: letter.kind, ...verdict });
   }
+  for (const id of wanted ?? [])
+    results.push({ id, kind: 'unknown', outcome: 'not-found', reason: 'no such letter in the queue' });
   return results;
 }

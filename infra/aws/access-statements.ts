@@ -46,6 +46,18 @@ export function accessStatements(config: Config, access: FunctionAccess): Policy
         resources: access.receivesFrom.map((queue) => arns.queue(config.queues[queue])),
       }),
     );
+  if (access.peeksAt?.length)
+    statements.push(
+      new PolicyStatement({
+        actions: [
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+        ],
+        resources: access.peeksAt.map((queue) => arns.queue(config.queues[queue])),
+      }),
+    );
   for (const grant of access.objects ?? []) {
     const bucket = config.buckets[grant.bucket].name;
     statements.push(

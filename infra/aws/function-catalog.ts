@@ -35,6 +35,8 @@ export interface FunctionAccess {
   sendsTo?: readonly QueueKey[];
   /** Queues it receives from itself (not through an event source mapping). */
   receivesFrom?: readonly QueueKey[];
+  /** Queues it only looks into: depth, and letters received and put back at once (never deleted). */
+  peeksAt?: readonly QueueKey[];
   objects?: readonly ObjectAccess[];
   whatsApp?: readonly ('SendWhatsAppMessage' | 'PostWhatsAppMessageMedia' | 'GetWhatsAppMessageMedia')[];
   /** Converse with the configured model (bedrock:InvokeModel on that foundation model). */
@@ -128,6 +130,15 @@ const botAccess: FunctionAccess = {
   knowledgeBase: true,
 };
 
+/** Every dead-letter queue: the replay function's work, and what the console lists. */
+const deadLetterQueues: readonly QueueKey[] = [
+  'whatsAppInboundDlq',
+  'outboundDlq',
+  'inboundDlq',
+  'bulkDlq',
+  'agentDlq',
+];
+
 /** The console acts for signed-in staff: it reads conversations and their messages, and sends as an agent. */
 const adminApiAccess: FunctionAccess = {
   tables: [
@@ -162,7 +173,12 @@ const adminApiAccess: FunctionAccess = {
     idempotency,
   ],
   sendsTo: ['outboundDlq'],
+  // Dead letters: the queues' depth and their letters listed (a large one's body read from S3);
+  // replays are the replay function's, which the console invokes.
+  peeksAt: deadLetterQueues,
+  invokes: ['wecare-dlq-replay'],
   objects: [
+    deadLetterBodies(['s3:GetObject', 's3:PutObject']),
     // A file attached to a reply: written under the outgoing prefix, then read (HeadObject,
     // PostWhatsAppMessageMedia) to upload it to WhatsApp.
     {
@@ -170,7 +186,6 @@ const adminApiAccess: FunctionAccess = {
       prefix: (config) => `${config.buckets.media.outgoingPrefix}console/`,
       actions: ['s3:PutObject', 's3:GetObject'],
     },
-    deadLetterBodies(['s3:PutObject']),
   ],
   whatsApp: ['SendWhatsAppMessage', 'PostWhatsAppMessageMedia'],
   // Users and roles (Admin): the pool's users, their groups, and changes to them.
@@ -211,13 +226,6 @@ const emailAccess: FunctionAccess = {
  * (the bot's jobs go back there), and to invoke the functions that failed the other letters (they
  * run with their own roles).
  */
-const deadLetterQueues: readonly QueueKey[] = [
-  'whatsAppInboundDlq',
-  'outboundDlq',
-  'inboundDlq',
-  'bulkDlq',
-  'agentDlq',
-];
 const replayAccess: FunctionAccess = {
   tables: [],
   sendsTo: ['agent', ...deadLetterQueues],

@@ -99,6 +99,11 @@ function callOf(service: string, command: string, input: Record<string, unknown>
       return { action: `ses:${operation}`, resource: arns.emailIdentity };
     case 'sms-voice':
       return { action: `sms-voice:${operation}`, resource: arns.smsPool };
+    case 'lambda':
+      return {
+        action: 'lambda:InvokeFunction',
+        resource: `arn:aws:lambda:${aws.aws.region}:${aws.aws.accountId}:function:${String(input.FunctionName)}`,
+      };
     case 'cognito-idp':
       return { action: `cognito-idp:${operation}`, resource: arns.userPool };
     default:
@@ -131,6 +136,7 @@ record('bedrock-agent-runtime', clients.bedrockAgentRuntime.middlewareStack);
 record('ses', clients.sesv2.middlewareStack);
 record('sms-voice', clients.smsVoice.middlewareStack);
 record('cognito-idp', clients.cognito.middlewareStack);
+record('lambda', clients.lambda.middlewareStack);
 // The senders pace and retry by themselves, on the clients without the SDK's retries.
 record('social-messaging', clients.withoutRetries.socialMessaging.middlewareStack);
 record('ses', clients.withoutRetries.sesv2.middlewareStack);
@@ -427,6 +433,9 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
     for (const [method, path, body] of [
       ['GET', '/api/users', undefined],
       ['GET', '/api/audit', undefined],
+      ['GET', '/api/dead-letters', undefined],
+      ['GET', '/api/dead-letters/outbound', undefined],
+      ['POST', '/api/dead-letters/bulk/replay', { ids: ['no-such-letter'] }],
       ['GET', `/api/audit?actor=${staffUsers.admin}`, undefined],
       ['POST', `/api/users/${newcomer}/groups`, { group: 'Viewer', action: 'add' }],
       ['POST', `/api/users/${newcomer}/groups`, { group: 'Viewer', action: 'remove' }],
