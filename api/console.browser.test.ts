@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimMessage } from '#infra/local/simulator/simulator-types.ts';
 import { launchChromium } from '../test/browser.ts';
+import { newStaffMember } from '../test/console-staff.ts';
 import { newCustomerWaId } from '../test/inbound-helpers.ts';
 import { testConfig } from '../test/local-clients.ts';
 import { sampleFiles } from '../test/sample-files.ts';
@@ -210,6 +211,25 @@ describe('the console (Chromium)', { timeout: 120_000 }, () => {
     expect(takeover.status()).toBe(403);
     expect(await outgoing()).not.toContain('A viewer should not be able to send this');
     await viewer.context.close();
+  });
+
+  it('lets an Admin give a newcomer a role on the Users page, and shows it in the audit log', async () => {
+    const username = await newStaffMember('browser');
+    const admin = await signIn('anita.admin', 'Admin');
+    const { page } = admin;
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.waitForURL(`${consoleUrl}/console/users`);
+    // Anita cannot take away her own Admin role: the switch is disabled.
+    expect(await page.getByRole('button', { name: 'Remove anita.admin from Admin' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: `Add ${username} to Viewer` }).click();
+    await page.getByRole('button', { name: `Remove ${username} from Viewer` }).waitFor();
+    await page.screenshot({ path: `${shots}/console-users.png` });
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.waitForURL(`${consoleUrl}/console/audit`);
+    await page.locator('#audit tr', { hasText: 'role-added' }).filter({ hasText: username }).waitFor();
+    await page.getByRole('link', { name: 'Dead letters' }).click();
+    await page.locator('nav.queues a', { hasText: 'outbound' }).waitFor();
+    await admin.context.close();
   });
 
   it('signs out, and the back button then shows the login page, not the conversation', async () => {

@@ -44,39 +44,6 @@ async function refresh(selectors) {
     const next = fresh.querySelector(selector);
     if (current && next) current.replaceWith(document.importNode(next, true));
   }
-  // Admin pages: each form with data-action posts its fields as JSON, then redraws data-refresh.
-  if (main?.dataset.page === 'admin') {
-    document.addEventListener('submit', async (event) => {
-      const form = event.target;
-      if (!(form instanceof HTMLFormElement) || !form.dataset.action) return;
-      event.preventDefault();
-      // Fields named `x[]` (ticked boxes) become the array `x`, absent when none is ticked.
-      const fields = {};
-      for (const [key, value] of new FormData(form).entries()) {
-        if (key.endsWith('[]')) (fields[key.slice(0, -2)] ??= []).push(value);
-        else fields[key] = value;
-      }
-      const body = JSON.stringify(fields);
-      for (const control of form.elements) control.disabled = true;
-      const response = await fetch(form.dataset.action, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body,
-      });
-      const answer = await response.json().catch(() => ({}));
-      const outcomes = (answer.results ?? []).map((result) => `${result.id.slice(0, 8)}: ${result.outcome}`);
-      say(
-        response.ok
-          ? outcomes.length
-            ? `Done. ${outcomes.join(' · ')}`
-            : 'Saved.'
-          : (answer.message ?? 'That did not work.'),
-        !response.ok,
-      );
-      await refresh([form.dataset.refresh ?? 'main']);
-    });
-  }
-
   countdowns();
 }
 
@@ -203,3 +170,36 @@ if (main?.dataset.page === 'conversation') {
 }
 
 countdowns();
+
+// Admin pages: each form with data-action posts its fields as JSON, then redraws data-refresh.
+if (main?.dataset.page === 'admin') {
+  document.addEventListener('submit', async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.action) return;
+    event.preventDefault();
+    // Fields named `x[]` (ticked boxes) become the array `x`, absent when none is ticked.
+    const fields = {};
+    for (const [key, value] of new FormData(form).entries()) {
+      if (!key.endsWith('[]')) fields[key] = value;
+      else fields[key.slice(0, -2)] = [...(fields[key.slice(0, -2)] ?? []), value];
+    }
+    const body = JSON.stringify(fields);
+    for (const control of form.elements) control.disabled = true;
+    const response = await fetch(form.dataset.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+    });
+    const answer = await response.json().catch(() => ({}));
+    const outcomes = (answer.results ?? []).map((result) => `${result.id.slice(0, 8)}: ${result.outcome}`);
+    say(
+      response.ok
+        ? outcomes.length
+          ? `Done. ${outcomes.join(' · ')}`
+          : 'Saved.'
+        : (answer.message ?? 'That did not work.'),
+      !response.ok,
+    );
+    await refresh([form.dataset.refresh ?? 'main']);
+  });
+}

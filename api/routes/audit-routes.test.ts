@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleApp } from '#api/console-app.ts';
 import { consoleDependencies } from '#api/console-dependencies.ts';
 import { customerWrites } from '../../test/console-data.ts';
-import { bearer, callerOf, newStaffMember, staffUsers, tokensOf } from '../../test/console-staff.ts';
+import { callerOf, newStaffMember, staffUsers, tokensOf } from '../../test/console-staff.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
 
 const dependencies = consoleDependencies(testConfig(), testClients());
