@@ -30,6 +30,9 @@ const routeAccess: Record<string, 'public' | Role> = {
   // The audit log: anyone's own entries; an Admin's of everyone (audit-routes.test.ts).
   'GET /api/audit': 'Viewer',
   'GET /console/audit': 'Viewer',
+  'GET /api/templates': 'Viewer',
+  'GET /console/templates': 'Viewer',
+  'POST /api/templates/sync': 'Admin',
   'GET /api/conversations/:id': 'Viewer',
   'GET /api/events': 'Viewer',
   'GET /console/inbox': 'Viewer',

@@ -7,6 +7,7 @@ import { deadLetterRoutes } from './dead-letter-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { pageRoutes } from './page-routes.ts';
+import { templateRoutes } from './template-routes.ts';
 import { userRoutes } from './user-routes.ts';
 
 const Me = z
@@ -34,5 +35,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', userRoutes(dependencies));
   app.route('/', auditRoutes(dependencies));
   app.route('/', deadLetterRoutes(dependencies));
+  app.route('/', templateRoutes(dependencies));
   return app;
 }

@@ -124,6 +124,11 @@ export const ConfigSchema = z.object({
         .string()
         .regex(/^[^/].*\.json$/, 'must be an S3 key ending in .json')
         .default(seed.buckets.stream.catalogKey),
+      /** The WhatsApp templates as last synced from the account (ListWhatsAppMessageTemplates). */
+      templatesKey: z
+        .string()
+        .regex(/^[^/].*\.json$/, 'must be an S3 key ending in .json')
+        .default(seed.buckets.stream.templatesKey),
     }),
     general: section({
       name: bucketName.default(seed.buckets.general.name),
@@ -173,6 +178,7 @@ export const ConfigSchema = z.object({
       getMedia: positiveRate.default(seed.whatsapp.operationRequestsPerSecond.getMedia),
       deleteMedia: positiveRate.default(seed.whatsapp.operationRequestsPerSecond.deleteMedia),
       businessAccounts: positiveRate.default(seed.whatsapp.operationRequestsPerSecond.businessAccounts),
+      templates: positiveRate.default(seed.whatsapp.operationRequestsPerSecond.templates),
     }),
     maxMessageBytes: positiveRate.default(seed.whatsapp.maxMessageBytes),
     businessAccounts: z

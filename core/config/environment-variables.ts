@@ -40,6 +40,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('WECARE_REPORTS_PREFIX', 'buckets', 'stream', 'reportsPrefix'),
   text('WECARE_KB_PREFIX', 'buckets', 'stream', 'knowledgeBasePrefix'),
   text('WECARE_CATALOG_KEY', 'buckets', 'stream', 'catalogKey'),
+  text('WECARE_TEMPLATES_KEY', 'buckets', 'stream', 'templatesKey'),
   text('WECARE_GENERAL_BUCKET', 'buckets', 'general', 'name'),
   text('WECARE_DEPLOYMENT_BUCKET', 'buckets', 'deployment', 'name'),
   text('WECARE_SNS_TOPIC_ARN', 'sns', 'topicArn'),

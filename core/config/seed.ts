@@ -36,6 +36,7 @@ export const seed = {
       knowledgeBasePrefix: 'base-wecare-digital/knowledge-base/',
       // Not in the seed: the service catalog, outside the prefix that Bedrock ingests.
       catalogKey: 'base-wecare-digital/catalog/services.json',
+      templatesKey: 'base-wecare-digital/catalog/whatsapp-templates.json',
     },
     general: { name: 'd.wecare.digital' },
     deployment: { name: 'wecare-digital-deployment-809904170947' },
@@ -71,6 +72,8 @@ export const seed = {
       getMedia: 100,
       deleteMedia: 100,
       businessAccounts: 10,
+      /** ListWhatsAppMessageTemplates and GetWhatsAppMessageTemplate. */
+      templates: 10,
     },
     maxMessageBytes: 2 * 1024 * 1024,
     businessAccounts: [

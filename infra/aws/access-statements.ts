@@ -84,6 +84,16 @@ export function accessStatements(config: Config, access: FunctionAccess): Policy
     statements.push(
       new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [arns.smsPool] }),
     );
+  if (access.templates)
+    statements.push(
+      new PolicyStatement({
+        actions: [
+          'social-messaging:ListWhatsAppMessageTemplates',
+          'social-messaging:GetWhatsAppMessageTemplate',
+        ],
+        resources: arns.wabas.flat(),
+      }),
+    );
   if (access.userPool?.length)
     statements.push(
       new PolicyStatement({

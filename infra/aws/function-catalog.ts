@@ -45,6 +45,8 @@ export interface FunctionAccess {
   knowledgeBase?: boolean;
   email?: boolean;
   sms?: boolean;
+  /** The WABAs' message templates: listing them and reading each (the console's sync). */
+  templates?: boolean;
   /** The console's user pool: reading users and groups, changing group membership. */
   userPool?: readonly (
     | 'ListUsers'
@@ -179,6 +181,11 @@ const adminApiAccess: FunctionAccess = {
   invokes: ['wecare-dlq-replay'],
   objects: [
     deadLetterBodies(['s3:GetObject', 's3:PutObject']),
+    {
+      bucket: 'stream',
+      prefix: (config) => config.buckets.stream.templatesKey,
+      actions: ['s3:GetObject', 's3:PutObject'],
+    },
     // A file attached to a reply: written under the outgoing prefix, then read (HeadObject,
     // PostWhatsAppMessageMedia) to upload it to WhatsApp.
     {
@@ -188,6 +195,8 @@ const adminApiAccess: FunctionAccess = {
     },
   ],
   whatsApp: ['SendWhatsAppMessage', 'PostWhatsAppMessageMedia'],
+  // Templates: read from the account and kept as the synced catalog.
+  templates: true,
   // Users and roles (Admin): the pool's users, their groups, and changes to them.
   userPool: ['ListUsers', 'ListUsersInGroup', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup'],
 };

@@ -89,11 +89,21 @@ describe('IAM: each function has exactly what it uses', () => {
         (id) => `arn:aws:social-messaging:${config.aws.region}:${config.aws.accountId}:phone-number-id/${id}`,
       ),
     );
+    const wabas = config.whatsapp.businessAccounts.flatMap((account) =>
+      [account.id, account.id.replace(/^waba-/, '')].map(
+        (id) => `arn:aws:social-messaging:${config.aws.region}:${config.aws.accountId}:waba/${id}`,
+      ),
+    );
     for (const [name, statements] of byFunction)
       for (const statement of statements) {
         const actions = list(statement.Action);
+        // Messages and media name the two numbers; templates (the console's sync) the two WABAs.
         if (actions.some((action) => action.startsWith('social-messaging:')))
-          expect(list(statement.Resource).sort(), name).toEqual([...phones].sort());
+          expect(list(statement.Resource).sort(), name).toEqual(
+            actions.every((action) => action.includes('MessageTemplate'))
+              ? [...wabas].sort()
+              : [...phones].sort(),
+          );
         if (actions.includes('bedrock:InvokeModel'))
           expect(statement.Resource, name).toBe(
             `arn:aws:bedrock:${config.aws.region}::foundation-model/${config.bedrock.modelId}`,

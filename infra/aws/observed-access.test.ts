@@ -84,6 +84,12 @@ function callOf(service: string, command: string, input: Record<string, unknown>
       return { action, resource: `arn:aws:s3:::${bucket}/${String(input.Key)}` };
     }
     case 'social-messaging': {
+      // Templates belong to a WABA (its id in the request); everything else to a number.
+      if (operation.includes('MessageTemplate'))
+        return {
+          action: `social-messaging:${operation}`,
+          resource: `arn:aws:social-messaging:${aws.aws.region}:${aws.aws.accountId}:waba/${String(input.id)}`,
+        };
       const phone = String(input.originationPhoneNumberId ?? '');
       return {
         action: `social-messaging:${operation}`,
@@ -434,6 +440,8 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       ['GET', '/api/users', undefined],
       ['GET', '/api/audit', undefined],
       ['GET', '/api/dead-letters', undefined],
+      ['POST', '/api/templates/sync', {}],
+      ['GET', '/api/templates', undefined],
       ['GET', '/api/dead-letters/outbound', undefined],
       ['POST', '/api/dead-letters/bulk/replay', { ids: ['no-such-letter'] }],
       ['GET', `/api/audit?actor=${staffUsers.admin}`, undefined],

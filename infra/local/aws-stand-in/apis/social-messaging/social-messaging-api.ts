@@ -5,6 +5,7 @@ import type { RateLimiter } from '../../rate-limiter.ts';
 import { parseBody, parseInput } from '../../request-body.ts';
 import { AwsServiceError, type StandInApi } from '../../stand-in-api.ts';
 import { parseMetaMessage } from './meta-message.ts';
+import { templateOperations } from './template-operations.ts';
 import type { WhatsAppState } from './whatsapp-state.ts';
 
 /**
@@ -292,6 +293,7 @@ export function socialMessagingApi(context: SocialMessagingContext): StandInApi 
           return { body: { success: true } };
         },
       },
+      ...templateOperations(state, throttle),
       {
         name: 'ListLinkedWhatsAppBusinessAccounts',
         method: 'GET',
