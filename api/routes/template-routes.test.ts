@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { consoleApp } from '#api/console-app.ts';
 import { consoleDependencies } from '#api/console-dependencies.ts';
+import { whatsAppSender } from '#channels/whatsapp/outbound/sender-dependencies.ts';
 import { bearer, callerOf, staffUsers, tokensOf } from '../../test/console-staff.ts';
-import { testClients, testConfig } from '../../test/local-clients.ts';
+import { newCustomerWaId } from '../../test/inbound-helpers.ts';
+import { testClients, testConfig, unique } from '../../test/local-clients.ts';
 
-const dependencies = consoleDependencies(testConfig(), testClients());
+// A catalog key of this file's own: the sync here changes what the other files' senders may send.
+const config = testConfig({ WECARE_TEMPLATES_KEY: `test/${unique('templates')}.json` });
+const dependencies = consoleDependencies(config, testClients());
 const app = consoleApp(dependencies);
 const call = callerOf(app);
 
@@ -74,5 +78,32 @@ describe('templates in the console', () => {
     expect(page).toContain('Hi Asha, your order ORD-7 for ₹1,180.00 is confirmed.');
     expect(page).not.toContain('Sync from the account');
     expect((await call(viewer, 'GET', '/console/templates?number=x')).status).toBe(400);
+  });
+
+  it("lets each number send only its own WABA's approved templates once synced", async () => {
+    const sender = whatsAppSender(config, testClients());
+    const [main, second] = config.whatsapp.phoneNumbers;
+    const send = (from: string | undefined, name: string, language: string, parameters: string[]) =>
+      sender.send({
+        idempotencyKey: unique('template-test'),
+        from: from ?? '',
+        to: newCustomerWaId(),
+        content: {
+          type: 'template',
+          name,
+          language,
+          body: parameters.map((text) => ({ type: 'text', text })),
+        },
+        sentBy: { kind: 'system', reason: 'test' },
+      });
+    await expect(send(second?.id, 'service_update', 'bn', ['আশা', 'REQ-9'])).resolves.toMatchObject({
+      wamid: expect.any(String),
+    });
+    await expect(send(main?.id, 'service_update', 'bn', ['Asha', 'REQ-9'])).rejects.toThrow(
+      /not an approved template/,
+    );
+    await expect(send(main?.id, 'diwali_greeting', 'en_US', ['Asha'])).rejects.toThrow(
+      /not an approved template/,
+    );
   });
 });

@@ -10,7 +10,7 @@ import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { OutboundMessageStore } from '#core/stores/outbound-message-store.ts';
 import { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { businessDirectory } from '../business-directory.ts';
-import { TemplateCatalog } from '../templates/template-catalog.ts';
+import { syncedNumberTemplates } from '../templates/number-templates.ts';
 import { WhatsAppSender, type WhatsAppSenderDependencies } from './whatsapp-sender.ts';
 
 /** The WhatsApp sender wired to configuration and the AWS clients. */
@@ -32,7 +32,7 @@ export function whatsAppSender(
       bucket: config.buckets.general.name,
       prefix: config.buckets.general.deadLetterPrefix,
     }),
-    templates: TemplateCatalog.approved(),
+    templates: syncedNumberTemplates(config, clients),
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: config.tables.idempotency,
       awsSdkV3Client: clients.dynamoDb,

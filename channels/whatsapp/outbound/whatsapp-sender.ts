@@ -20,7 +20,7 @@ import type { ReplyCoordination } from '#core/stores/reply-coordination.ts';
 import { parseOutboundRequest } from '../../delivery/outbound-request.ts';
 import { deadLetteringDelivery, reliableDelivery, retried } from '../../delivery/reliable-delivery.ts';
 import { type BusinessDirectory, type BusinessPhone, findBusinessPhone } from '../business-directory.ts';
-import type { TemplateCatalog } from '../templates/template-catalog.ts';
+import type { NumberTemplates } from '../templates/number-templates.ts';
 import { metaOutboundPayload } from './meta-outbound-payload.ts';
 import type { OutboundContent } from './outbound-content.ts';
 import { WindowClosedError } from './outbound-errors.ts';
@@ -39,7 +39,8 @@ export interface WhatsAppSenderDependencies {
   replies: ReplyCoordination;
   outboundMessages: OutboundMessageStore;
   deadLetters: Pick<DeadLetterQueue, 'send'>;
-  templates: TemplateCatalog;
+  /** The approved templates of each number's WABA (the synced catalog). */
+  templates: NumberTemplates;
   persistenceStore: BasePersistenceLayer;
   retryPolicy?: RetryPolicy;
   now?: () => number;
@@ -165,10 +166,11 @@ export class WhatsAppSender {
   ): Promise<void> {
     const { content } = request;
     if (content.type === 'template') {
-      const template = this.dependencies.templates.find(content.name, content.language);
+      const catalog = await this.dependencies.templates.forWaba(phone.awsWabaId);
+      const template = catalog.find(content.name, content.language);
       if (!template)
         throw new ValidationError(
-          `template ${content.name} (${content.language}) is not an approved template`,
+          `template ${content.name} (${content.language}) is not an approved template of ${phone.displayNumber}`,
         );
       const given = content.body?.length ?? 0;
       if (given !== template.bodyParameters) {

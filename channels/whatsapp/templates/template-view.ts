@@ -4,7 +4,7 @@ import { TemplateCatalog } from './template-catalog.ts';
 import { readSyncedTemplates, type SyncedTemplate } from './template-sync.ts';
 
 /** One business number's templates, as the console's Templates page lists them. */
-export interface NumberTemplates {
+export interface NumberTemplateList {
   displayNumber: string;
   displayName: string;
   templates: SyncedTemplate[];
@@ -13,7 +13,7 @@ export interface NumberTemplates {
 export interface TemplatesView {
   /** When the account was last read; null: never synced, the bundled sample catalog is shown. */
   syncedAt: string | null;
-  numbers: NumberTemplates[];
+  numbers: NumberTemplateList[];
 }
 
 /**
