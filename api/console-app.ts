@@ -13,6 +13,7 @@ import { signInRoutes } from './auth/sign-in-routes.ts';
 import { type ConsoleEnv, staffSession } from './auth/staff-session.ts';
 import type { ConsoleDependencies } from './console-dependencies.ts';
 import { apiDocsPage } from './pages/api-docs-page.ts';
+import { errorPage } from './pages/error-page.ts';
 import { paymentLinkRoutes } from './routes/payment-link-routes.ts';
 import { staffRoutes } from './routes/staff-routes.ts';
 
@@ -69,7 +70,7 @@ export function consoleApp(dependencies: ConsoleDependencies) {
   const documentInfo = { openapi: '3.1.0', info: { title: 'WECARE.DIGITAL console API', version: '1' } };
   app.doc31('/api/openapi.json', documentInfo);
   app.get('/console/api-docs', (c) => c.html(apiDocsPage(app.getOpenAPI31Document(documentInfo) as never)));
-  app.notFound((c) => c.json({ error: 'not-found', message: 'There is nothing here.' }, 404));
+  app.notFound((c) => problem(c, 404, { error: 'not-found', message: 'There is nothing here.' }));
   app.onError((error, c) => errorResponse(error, c));
   return app;
 }
@@ -84,13 +85,13 @@ function invalidRequest(
     field: issue.path.map(String).join('.'),
     message: issue.message,
   }));
-  return c.json({ error: 'invalid-request', message: 'The request is not valid.', fields }, 400);
+  return problem(c, 400, { error: 'invalid-request', message: 'The request is not valid.', fields });
 }
 
 /** Typed errors keep their status; anything unexpected is a 500 without its details. */
 function errorResponse(error: Error, c: Context) {
   if (error instanceof AppError)
-    return c.json({ error: error.code, message: error.message }, error.httpStatus as 400);
+    return problem(c, error.httpStatus, { error: error.code, message: error.message });
   if (error instanceof HTTPException) return error.getResponse();
   // The browser went away mid-request (a closed tab, a cancelled upload): nobody to answer.
   if (c.req.raw.signal.aborted)
@@ -101,5 +102,20 @@ function errorResponse(error: Error, c: Context) {
     method: c.req.method,
     route: c.req.routePath,
   });
-  return c.json({ error: 'internal', message: 'Something went wrong on our side.' }, 500);
+  return problem(c, 500, { error: 'internal', message: 'Something went wrong on our side.' });
+}
+
+/**
+ * A problem as JSON for the API; for a page a person opened (a `/console/` address, asked as
+ * HTML), the same message as a page with the way back.
+ */
+function problem(
+  c: Context,
+  status: number,
+  body: { error: string; message: string; fields?: Array<{ field: string; message: string }> },
+) {
+  const wantsPage = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
+  if (!wantsPage) return c.json(body, status as 400);
+  const detail = body.fields?.map((field) => `${field.field}: ${field.message}`).join('; ');
+  return c.html(errorPage(status, detail ? `${body.message} (${detail})` : body.message), status as 400);
 }

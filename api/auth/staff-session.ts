@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { ForbiddenError } from '#core/errors/app-errors.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { AccessTokenVerifier } from './access-token-verifier.ts';
 import { allows, type Role, type StaffMember } from './roles.ts';
@@ -51,7 +52,9 @@ export function staffSession(dependencies: {
       const hadSession = Boolean(token || refreshToken);
       if (hadSession && !bearer) sessionCookies.clear(c);
       if (wantsPage(c)) {
-        const returnTo = encodeURIComponent(new URL(c.req.url).pathname);
+        const { pathname, search } = new URL(c.req.url);
+        // Back to the page asked for, its filters included.
+        const returnTo = encodeURIComponent(`${pathname}${search}`);
         return c.redirect(`/login?${hadSession ? 'expired=1&' : ''}returnTo=${returnTo}`, 302);
       }
       return c.json(
@@ -74,7 +77,8 @@ export function requireRole(role: Role, audit: AuditStore): MiddlewareHandler<Co
         action: 'console-refused',
         details: { method: c.req.method, path: new URL(c.req.url).pathname, role: staff.role, needed: role },
       });
-      return c.json({ error: 'forbidden', message: `This needs the ${role} role.` }, 403);
+      // Answered by the app's error handler: JSON to a call, a page to a person.
+      throw new ForbiddenError(`This needs the ${role} role.`);
     }
     await next();
   };

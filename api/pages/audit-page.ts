@@ -5,6 +5,7 @@ import { page } from './layout.ts';
 import { clock, topBar } from './page-parts.ts';
 
 export interface AuditFilter {
+  limit?: number | undefined;
   actor?: string | undefined;
   conversation?: string | undefined;
   action?: string | undefined;
@@ -22,6 +23,15 @@ const knownActions = [
   'bot-reply-flagged',
   'request-human',
   'invoice-notice-failed',
+  'invoice-quoted',
+  'tool-failed',
+  'tool-refused',
+  'notify-human-agents',
+  'bot-answer',
+  'role-removed-refused',
+  'role-added-refused',
+  'templates-synced',
+  'dead-letters-replayed',
   'role-added',
   'role-removed',
   'console-refused',
@@ -32,9 +42,9 @@ const knownActions = [
 export function auditPage(staff: StaffMember, filter: AuditFilter, audit: AuditPage) {
   const admin = staff.role === 'Admin';
   const next = new URLSearchParams(
-    Object.entries({ ...filter, ...(audit.nextCursor ? { cursor: audit.nextCursor } : {}) }).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
-    ),
+    Object.entries({ ...filter, ...(audit.nextCursor ? { cursor: audit.nextCursor } : {}) })
+      .filter(([, value]) => value !== undefined && value !== '')
+      .map(([key, value]): [string, string] => [key, String(value)]),
   );
   return page(
     'Audit',
@@ -46,10 +56,8 @@ export function auditPage(staff: StaffMember, filter: AuditFilter, audit: AuditP
           ${admin ? html`<label>Actor <input name="actor" value="${filter.actor ?? ''}" /></label>` : ''}
           <label>Conversation <input name="conversation" value="${filter.conversation ?? ''}" /></label>
           <label>Action
-            <select name="action">
-              <option value="">Any</option>
-              ${knownActions.map((action) => html`<option ${filter.action === action ? 'selected' : ''}>${action}</option>`)}
-            </select>
+            <input name="action" list="actions" value="${filter.action ?? ''}" placeholder="any" />
+            <datalist id="actions">${knownActions.map((action) => html`<option value="${action}"></option>`)}</datalist>
           </label>
           <label>From <input type="date" name="from" value="${filter.from ?? ''}" /></label>
           <label>To <input type="date" name="to" value="${filter.to ?? ''}" /></label>

@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { ConversationView } from '#agent/console/conversation-view.ts';
 import type { OfferedTemplate } from '#agent/console/offered-templates.ts';
 import { mediaTypes } from '#core/config/media-types.ts';
+import { rupees } from '#kb/catalog/price-breakdown.ts';
 import { allows, type StaffMember } from '../auth/roles.ts';
 import { page } from './layout.ts';
 import { clock, named, stateLabels, topBar, windowBadge } from './page-parts.ts';
@@ -103,7 +104,7 @@ function invoices(view: ConversationView, operator: boolean) {
   return html`<div class="approvals"><h2>Invoices waiting for approval</h2>
     ${waiting.map(
       (invoice) => html`<div class="invoice">
-        <span dir="auto">${invoice.description}</span> · ₹${(invoice.amountPaise / 100).toFixed(2)} · ${invoice.id}
+        <span dir="auto">${invoice.description}</span> · ${rupees(invoice.amountPaise)} · ${invoice.id}
         ${
           operator
             ? html`<form data-action="/api/invoices/${invoice.id}/approve"><button type="submit">Approve</button></form>

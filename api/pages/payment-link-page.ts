@@ -35,7 +35,7 @@ export function paymentLinkPage(opened: OpenedLink) {
       <dl class="breakdown">
         <dt>Price</dt>
         <dd>${rupees(invoice.pricePaise)}</dd>
-        <dt>GST</dt>
+        <dt>GST ${invoice.gstRateBasisPoints / 100}%</dt>
         <dd>${rupees(invoice.gstPaise)}</dd>
         <dt>Total</dt>
         <dd class="amount">${rupees(invoice.amountPaise)}</dd>

@@ -34,7 +34,7 @@ export function usersPage(staff: StaffMember, users: StaffUser[], groups: readon
                     <form data-action="/api/users/${encodeURIComponent(user.username)}/groups" data-refresh="#users">
                       <input type="hidden" name="group" value="${group}" />
                       <input type="hidden" name="action" value="${member ? 'remove' : 'add'}" />
-                      <button type="submit" class="${member ? 'member' : 'not-member'}" aria-pressed="${member}"
+                      <button type="submit" class="${member ? 'member' : 'not-member'}" aria-pressed="${String(member)}"
                         ${own ? html`disabled title="You cannot remove your own Admin role"` : ''}
                         aria-label="${member ? 'Remove' : 'Add'} ${user.username} ${member ? 'from' : 'to'} ${group}">${member ? '✓ member' : 'add'}</button>
                     </form>

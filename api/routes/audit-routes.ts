@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ForbiddenError } from '#core/errors/app-errors.ts';
+import { ForbiddenError, ValidationError } from '#core/errors/app-errors.ts';
 import type { AuditPage } from '#core/stores/audit-query.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
@@ -15,15 +15,22 @@ const When = z
   .max(40)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'a date (YYYY-MM-DD) or an ISO 8601 time');
 
+/** A field the filter form left empty is no filter. */
+const optional = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 export const AuditQueryParams = z.object({
-  actor: z.string().min(1).max(128).optional(),
-  conversation: z.string().min(1).max(256).optional(),
-  action: z
-    .string()
-    .regex(/^[a-z][a-z-]{1,63}$/)
-    .optional(),
-  from: When.optional(),
-  to: When.optional(),
+  // User names are lowercase in the pool: `MEERA.OPERATOR` finds meera.operator.
+  actor: optional(z.string().min(1).max(128).toLowerCase()),
+  conversation: optional(z.string().min(1).max(256)),
+  action: optional(
+    z
+      .string()
+      .toLowerCase()
+      .regex(/^[a-z][a-z-]{1,63}$/),
+  ),
+  from: optional(When),
+  to: optional(When),
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -95,8 +102,14 @@ export function auditRoutes(dependencies: ConsoleDependencies) {
       });
       throw new ForbiddenError('Only an Admin reads the entries of others.');
     }
-    const toMs = query.to ? endOf(query.to) : Date.now();
-    const fromMs = query.from ? Date.parse(query.from) : toMs - 30 * dayMs;
+    if (query.from && query.to && Date.parse(query.from) > endOf(query.to))
+      throw new ValidationError('from: the start date is after the end date', { details: { field: 'from' } });
+    const nowMs = Date.now();
+    const toMs = query.to ? Math.min(endOf(query.to), nowMs) : nowMs;
+    // Nothing is kept longer than the retention (the table's TTL): an earlier start reads no more.
+    const keptSinceMs = nowMs - dependencies.config.auditRetentionDays * dayMs;
+    const fromMs = Math.max(query.from ? Date.parse(query.from) : toMs - 30 * dayMs, keptSinceMs);
+    if (fromMs > toMs) return { items: [] };
     return audit.query({
       actorId,
       conversationId: query.conversation,

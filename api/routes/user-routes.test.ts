@@ -27,6 +27,18 @@ describe('users and roles', () => {
     const operator = (await tokensOf(staffUsers.operator)).access_token;
     expect((await call(operator, 'GET', '/api/users')).status).toBe(403);
     expect((await call(operator, 'GET', '/console/users')).status).toBe(403);
+    // A person opening a page they may not see gets a page saying so, not a JSON problem.
+    const refusedPage = await app.request('/console/users', {
+      headers: { ...bearer(operator), accept: 'text/html' },
+    });
+    expect(refusedPage.status).toBe(403);
+    expect(refusedPage.headers.get('content-type')).toContain('text/html');
+    expect(await refusedPage.text()).toContain('This needs the Admin role.');
+    const badPage = await app.request('/console/inbox?state=bogus', {
+      headers: { ...bearer(operator), accept: 'text/html' },
+    });
+    expect(badPage.status).toBe(400);
+    expect(await badPage.text()).toContain('Back to the inbox');
     const page = await (await app.request('/console/users', { headers: bearer(admin) })).text();
     expect(page).toContain('data-username="meera.operator"');
     expect(page).toContain('href="/console/users"');

@@ -7,7 +7,14 @@ export type OpenedLink =
       found: true;
       invoice: Pick<
         Invoice,
-        'id' | 'description' | 'pricePaise' | 'gstPaise' | 'amountPaise' | 'currency' | 'status'
+        | 'id'
+        | 'description'
+        | 'pricePaise'
+        | 'gstRateBasisPoints'
+        | 'gstPaise'
+        | 'amountPaise'
+        | 'currency'
+        | 'status'
       >;
     }
   | { found: false };
@@ -40,6 +47,10 @@ export async function openShortLink(
       ExpressionAttributeValues: { ':one': 1 },
     }),
   );
-  const { id, description, pricePaise, gstPaise, amountPaise, currency, status } = invoice;
-  return { found: true, invoice: { id, description, pricePaise, gstPaise, amountPaise, currency, status } };
+  const { id, description, pricePaise, gstRateBasisPoints, gstPaise, amountPaise, currency, status } =
+    invoice;
+  return {
+    found: true,
+    invoice: { id, description, pricePaise, gstRateBasisPoints, gstPaise, amountPaise, currency, status },
+  };
 }

@@ -26,6 +26,8 @@ export const auditDayOf = (atMs: number) => new Date(atMs).toISOString().slice(0
 const dayMs = 24 * 60 * 60 * 1000;
 /** Index items one request reads at most while it looks for matches of an action filter. */
 const readsPerRequest = 2000;
+/** Queries one request makes at most (a day each, walking everyone's entries). */
+const queriesPerRequest = 40;
 
 /**
  * Where a page ends: the day being read (the `by-day` walk) and the index key DynamoDB stopped at.
@@ -75,7 +77,9 @@ export async function queryAudit(
   const conditions = ['attribute_exists(#entryAction)', ...filterNames.map((name) => `#${name} = :${name}`)];
   const items: StoredAuditEntry[] = [];
   let read = 0;
+  let queries = 0;
   for (;;) {
+    queries += 1;
     const found = await documents.send(
       new QueryCommand({
         TableName: tableName,
@@ -116,7 +120,9 @@ export async function queryAudit(
     else if (position.day !== undefined && position.day > firstDay)
       position = { day: dayBefore(position.day) };
     else return { items };
-    if (read >= readsPerRequest) return { items, nextCursor: encodeCursor(position) };
+    // A long walk over empty days, or a rare action, goes on in the next request.
+    if (read >= readsPerRequest || queries >= queriesPerRequest)
+      return { items, nextCursor: encodeCursor(position) };
   }
 }
 
