@@ -49,7 +49,8 @@ export async function conversationView(
       epoch: conversation.epoch ?? 0,
       humanSummary: conversation.humanSummary ?? null,
     },
-    handoff: conversation.state === 'waiting_for_human' ? handoffPacket(conversation) : null,
+    // Kept in view while a person handles it: the reason and facts are what they work from.
+    handoff: conversation.state === 'bot' ? null : handoffPacket(conversation),
     messages: messages.map((message) => {
       if (message.sentBy?.kind !== 'bot') return message;
       const toolCalls = toolCallsOf(message, answers);

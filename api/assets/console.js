@@ -93,6 +93,12 @@ if (main?.dataset.page === 'conversation') {
   const id = main.dataset.id;
   const sections = ['#summary', '#timeline', '#actions'];
   document.addEventListener('keydown', (event) => {
+    // Ctrl+Enter (⌘+Enter) in the reply sends it.
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && event.target?.id === 'reply') {
+      event.preventDefault();
+      event.target.form?.requestSubmit();
+      return;
+    }
     if (typing(event) || event.metaKey || event.ctrlKey || event.altKey) return;
     if (event.key === 'r') {
       const reply = document.getElementById('reply') ?? document.querySelector('.template input');

@@ -18,6 +18,7 @@ export function page(
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title} · WECARE.DIGITAL</title>
     <link rel="stylesheet" href="/assets/console.css" />
+    <link rel="icon" href="data:," />
     ${options.script ? html`<script type="module" src="${options.script}"></script>` : ''}
   </head>
   <body>

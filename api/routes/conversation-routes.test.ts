@@ -116,6 +116,11 @@ describe('a conversation', () => {
     const taken = await meera.post(`${conversationPath(id)}/takeover`, { version: seen });
     expect(taken.status).toBe(200);
     expect(await taken.json()).toMatchObject({ state: 'human', owner: 'meera.operator', version: seen + 1 });
+    // The packet stays in view for the person now handling it.
+    const handled = (await (await viewer.get(conversationPath(id))).json()) as {
+      handoff: { reason: string } | null;
+    };
+    expect(handled.handoff).toMatchObject({ reason: 'customer-asked' });
     const stale = await sumita.post(`${conversationPath(id)}/takeover`, { version: seen });
     expect(stale.status).toBe(409);
     expect((await desk.conversations.get(id))?.ownerAgentId).toBe('meera.operator');

@@ -385,7 +385,16 @@ export class ConversationStore {
         'epochStartedAt = :at',
         'humanSummary = :summary',
       ],
-      remove: ['pendingReplies', 'pendingSinceMs', 'awaitingPhone', 'replyAwaitingReplay', 'lease'],
+      // The handoff belonged to the part a person handled; their summary now carries it forward.
+      remove: [
+        'pendingReplies',
+        'pendingSinceMs',
+        'awaitingPhone',
+        'replyAwaitingReplay',
+        'lease',
+        'handoff',
+        'handoffAt',
+      ],
       values: {
         ':bot': 'bot',
         ':none': null,
