@@ -3,7 +3,7 @@ import { AppError, ConflictError, NotFoundError } from '#core/errors/app-errors.
 import type { ConsoleDesk } from './console-desk.ts';
 import { customerName } from './conversation-view.ts';
 import { windowOf } from './inbox-item.ts';
-import { type OfferedTemplate, offeredTemplates } from './offered-templates.ts';
+import { type OfferedTemplate, offeredTemplates, templatesOfNumber } from './offered-templates.ts';
 import type { Attachment } from './reply-attachment.ts';
 
 export type AgentReply =
@@ -55,7 +55,9 @@ export async function replyAsAgent(
   const windowClosed = async () =>
     new ReplyWindowClosedError(
       window.closesAtMs,
-      offeredTemplates(desk.templates, { name: await customerName(desk, conversation) }),
+      offeredTemplates(await templatesOfNumber(desk, conversation), {
+        name: await customerName(desk, conversation),
+      }),
     );
   if (!('template' in input.reply) && !window.open) throw await windowClosed();
   const content = contentOf(input.reply);

@@ -3,7 +3,10 @@ import { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
 import { type BusinessDirectory, businessDirectory } from '#channels/whatsapp/business-directory.ts';
 import { whatsAppSender } from '#channels/whatsapp/outbound/sender-dependencies.ts';
 import type { WhatsAppSender } from '#channels/whatsapp/outbound/whatsapp-sender.ts';
-import { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
+import {
+  type NumberTemplates,
+  syncedNumberTemplates,
+} from '#channels/whatsapp/templates/number-templates.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
@@ -31,7 +34,8 @@ export interface ConsoleDesk {
   invoices: InvoiceStore;
   flags: MessageFlagStore;
   sender: WhatsAppSender;
-  templates: TemplateCatalog;
+  /** The approved templates of each number's WABA (the synced catalog; bundled before a sync). */
+  templates: NumberTemplates;
   /** For the few reads that have no store class of their own (a conversation's invoices). */
   clients: AwsClients;
 }
@@ -58,7 +62,7 @@ export function consoleDesk(config: Config, clients: AwsClients): ConsoleDesk {
     }),
     flags: new MessageFlagStore(clients.documents, config.tables.audit, config.auditRetentionDays),
     sender: whatsAppSender(config, clients),
-    templates: TemplateCatalog.approved(),
+    templates: syncedNumberTemplates(config, clients),
     clients,
   };
 }

@@ -5,7 +5,7 @@ import { conversationInvoices } from '#core/stores/conversation-invoices.ts';
 import type { TimelineMessage } from '#core/stores/message-timeline.ts';
 import type { ConsoleDesk } from './console-desk.ts';
 import { type InboxItem, inboxItem } from './inbox-item.ts';
-import { type OfferedTemplate, offeredTemplates } from './offered-templates.ts';
+import { type OfferedTemplate, offeredTemplates, templatesOfNumber } from './offered-templates.ts';
 
 export type ToolCall = { name: string; ok: boolean };
 
@@ -65,7 +65,9 @@ export async function conversationView(
     })),
     templates: item.windowOpen
       ? []
-      : offeredTemplates(desk.templates, { name: await customerName(desk, conversation) }),
+      : offeredTemplates(await templatesOfNumber(desk, conversation), {
+          name: await customerName(desk, conversation),
+        }),
   };
 }
 

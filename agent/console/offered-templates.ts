@@ -1,4 +1,7 @@
+import { findBusinessPhone } from '#channels/whatsapp/business-directory.ts';
 import type { TemplateCatalog } from '#channels/whatsapp/templates/template-catalog.ts';
+import type { Conversation } from '#core/stores/conversation.ts';
+import type { ConsoleDesk } from './console-desk.ts';
 
 /** An approved template the console offers once the 24-hour window has closed, its parameters pre-filled. */
 export interface OfferedTemplate {
@@ -47,4 +50,13 @@ function parameterLabels(description: string, count: number): string[] {
     .map((label) => label.trim())
     .filter(Boolean);
   return Array.from({ length: count }, (_, index) => listed[index] ?? `parameter ${index + 1}`);
+}
+
+/** The approved templates of the number a conversation is with (its WABA's). */
+export async function templatesOfNumber(
+  desk: Pick<ConsoleDesk, 'templates' | 'directory'>,
+  conversation: Pick<Conversation, 'businessPhoneNumberId'>,
+): Promise<TemplateCatalog> {
+  const phone = findBusinessPhone(desk.directory, conversation.businessPhoneNumberId);
+  return desk.templates.forWaba(phone?.awsWabaId ?? '');
 }
