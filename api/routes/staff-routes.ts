@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ConsoleEnv } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { contactRoutes } from './contact-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
 import { deadLetterRoutes } from './dead-letter-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
@@ -36,5 +37,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', auditRoutes(dependencies));
   app.route('/', deadLetterRoutes(dependencies));
   app.route('/', templateRoutes(dependencies));
+  app.route('/', contactRoutes(dependencies));
   return app;
 }

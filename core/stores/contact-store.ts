@@ -1,5 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { Contact, type ContactFields, contactIdOf } from '../contacts/contact.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
 
 /** How contacts are found by name: first letter, then the folded name (`by-name` index). */
 export function nameKeys(name: string): { nameInitial: string; nameSort: string } {
@@ -81,4 +91,212 @@ export class ContactStore {
     }
     return id;
   }
+}
+
+/** A page of contacts found by name. */
+export interface ContactPage {
+  items: Contact[];
+  nextCursor?: string;
+}
+
+/**
+ * The console's contacts: create (one contact per phone number), read, change and delete, each
+ * conditional on the version the person saw; found by phone (`by-phone`) or name prefix
+ * (`by-name`), never by Scan.
+ */
+export class ContactDirectory {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(fields: ContactFields, now = new Date()): Promise<Contact> {
+    const existing = await new ContactStore(this.documents, this.tableName).findIdByPhone(fields.phone);
+    if (existing) throw duplicate(fields.phone, existing);
+    const contact = this.item(
+      { ...fields, id: contactIdOf(fields.phone), source: 'console', version: 1 },
+      now,
+      now,
+    );
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: contact,
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw duplicate(fields.phone, contact.id);
+      throw error;
+    }
+    return Contact.parse(contact);
+  }
+
+  async get(id: string): Promise<Contact> {
+    const found = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
+    );
+    if (!found.Item) throw new NotFoundError(`There is no contact ${id}`);
+    return Contact.parse(found.Item);
+  }
+
+  /**
+   * Replaces what a person may change, if the contact is still the version they saw. A new phone
+   * number moves the contact to that number's id (which must not have a contact yet).
+   */
+  async update(
+    id: string,
+    expectedVersion: number,
+    fields: ContactFields,
+    now = new Date(),
+  ): Promise<Contact> {
+    const current = await this.get(id);
+    if (current.version !== expectedVersion) throw changed(current, expectedVersion);
+    const next = this.item(
+      { ...current, ...fields, id: contactIdOf(fields.phone), version: expectedVersion + 1 },
+      new Date(current.createdAt),
+      now,
+    );
+    const sameVersion = {
+      ConditionExpression: versionCondition,
+      ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
+    };
+    if (next.id === id) {
+      try {
+        await this.documents.send(new PutCommand({ TableName: this.tableName, Item: next, ...sameVersion }));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException)
+          throw changed(await this.get(id), expectedVersion);
+        throw error;
+      }
+      return Contact.parse(next);
+    }
+    // A new number: the contact is written under that number's id, then the old item goes if it is
+    // still the version read; if it is not, the new item is taken back. (The embedded engines have
+    // no transactions; the two steps and the undo are each conditional.)
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: next,
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw duplicate(fields.phone, next.id);
+      throw error;
+    }
+    try {
+      await this.documents.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { id }, ...sameVersion }),
+      );
+    } catch (error) {
+      await this.documents.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { id: next.id },
+          ConditionExpression: 'version = :next',
+          ExpressionAttributeValues: { ':next': next.version },
+        }),
+      );
+      if (error instanceof ConditionalCheckFailedException)
+        throw changed(await this.get(id), expectedVersion);
+      throw error;
+    }
+    return Contact.parse(next);
+  }
+
+  async delete(id: string, expectedVersion: number): Promise<void> {
+    try {
+      await this.documents.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { id },
+          ConditionExpression: `attribute_exists(id) AND (${versionCondition})`,
+          ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw changed(await this.get(id), expectedVersion);
+    }
+  }
+
+  /** The contact with this phone number (E.164 digits), if any. */
+  async byPhone(phoneDigits: string): Promise<Contact | undefined> {
+    const id = await new ContactStore(this.documents, this.tableName).findIdByPhone(phoneDigits);
+    return id ? this.get(id) : undefined;
+  }
+
+  /** Contacts whose name (folded) starts with `prefix`, in name order, a page at a time. */
+  async byNamePrefix(prefix: string, limit: number, cursor?: string): Promise<ContactPage> {
+    const keys = nameKeys(prefix);
+    const found = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-name',
+        KeyConditionExpression: 'nameInitial = :initial AND begins_with(nameSort, :prefix)',
+        ExpressionAttributeValues: { ':initial': keys.nameInitial, ':prefix': keys.nameSort },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeContactCursor(cursor) } : {}),
+      }),
+    );
+    return {
+      items: (found.Items ?? []).map((item) => Contact.parse(item)),
+      ...(found.LastEvaluatedKey
+        ? { nextCursor: Buffer.from(JSON.stringify(found.LastEvaluatedKey)).toString('base64url') }
+        : {}),
+    };
+  }
+
+  private item(
+    contact: { id: string; name: string; optOut?: Contact['optOut']; source?: string } & Record<
+      string,
+      unknown
+    >,
+    createdAt: Date,
+    updatedAt: Date,
+  ): { id: string } & Record<string, unknown> {
+    return {
+      ...contact,
+      optOut: contact.optOut ?? { whatsapp: false, sms: false, email: false },
+      source: contact.source ?? 'console',
+      ...nameKeys(contact.name),
+      createdAt: createdAt.toISOString(),
+      updatedAt: updatedAt.toISOString(),
+    };
+  }
+}
+
+/** Contacts from before versions (WhatsApp's upserts) count as version 0. */
+const versionCondition = '(attribute_not_exists(version) AND :version = :zero) OR version = :version';
+
+const ContactCursor = z.object({
+  id: z.string().min(1).max(256),
+  nameInitial: z.string().min(1).max(16),
+  nameSort: z.string().min(1).max(400),
+});
+
+function decodeContactCursor(cursor: string): z.infer<typeof ContactCursor> {
+  try {
+    return ContactCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError('cursor: not a cursor this search gave out', { details: { field: 'cursor' } });
+  }
+}
+
+function duplicate(phone: string, id: string): ConflictError {
+  return new ConflictError(`A contact with +${phone} already exists`, {
+    details: { reason: 'duplicate', id },
+  });
+}
+
+function changed(current: Contact, expectedVersion: number): ConflictError {
+  return new ConflictError(
+    `The contact changed (version ${current.version}, not ${expectedVersion}); reload it`,
+    {
+      details: { reason: 'stale-version', version: current.version },
+    },
+  );
 }

@@ -79,6 +79,13 @@ const idempotency: TableAccess = {
   table: 'idempotency',
   actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
+/** The WhatsApp templates as last synced: every WhatsApp sender checks a template against its number's. */
+const syncedTemplates: ObjectAccess = {
+  bucket: 'stream',
+  prefix: (config) => config.buckets.stream.templatesKey,
+  actions: ['s3:GetObject'],
+};
+
 /** A dead letter's body is kept in S3 when it is larger than an SQS message may be. */
 const deadLetterBodies = (actions: ObjectAccess['actions']): ObjectAccess => ({
   bucket: 'general',
@@ -126,6 +133,7 @@ const botAccess: FunctionAccess = {
     deadLetterBodies(['s3:PutObject']),
     // The service catalog: the only source of the prices the bot quotes.
     { bucket: 'stream', prefix: (config) => config.buckets.stream.catalogKey, actions: ['s3:GetObject'] },
+    syncedTemplates,
   ],
   whatsApp: ['SendWhatsAppMessage'],
   model: true,
@@ -155,7 +163,12 @@ const adminApiAccess: FunctionAccess = {
       actions: ['dynamodb:UpdateItem', 'dynamodb:Query'],
       indexes: ['by-conversation'],
     },
-    { table: 'contacts', actions: ['dynamodb:Query'], indexes: ['by-phone'] },
+    // Contacts: created, read, changed (a new number moves one), deleted; found by phone or name.
+    {
+      table: 'contacts',
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      indexes: ['by-phone', 'by-name'],
+    },
     // Approvals: an Operator issues or rejects an invoice the bot left pending (listed waiting, and by conversation).
     {
       table: 'invoice',
@@ -212,6 +225,7 @@ const whatsAppOutboundAccess: FunctionAccess = {
     // HeadObject (type and size checks) and PostWhatsAppMessageMedia read the file with our permission.
     { bucket: 'media', prefix: (config) => config.buckets.media.outgoingPrefix, actions: ['s3:GetObject'] },
     deadLetterBodies(['s3:PutObject']),
+    syncedTemplates,
   ],
   whatsApp: ['SendWhatsAppMessage', 'PostWhatsAppMessageMedia'],
 };

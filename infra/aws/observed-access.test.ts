@@ -440,6 +440,8 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       ['GET', '/api/users', undefined],
       ['GET', '/api/audit', undefined],
       ['GET', '/api/dead-letters', undefined],
+      ['GET', '/api/contacts?q=asha', undefined],
+      ['GET', '/api/contacts?q=09876543210', undefined],
       ['POST', '/api/templates/sync', {}],
       ['GET', '/api/templates', undefined],
       ['GET', '/api/dead-letters/outbound', undefined],
@@ -453,6 +455,15 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       );
       expect((response as { statusCode: number }).statusCode, String(response.body)).toBe(200);
     }
+    // A contact made, moved to a new number, and deleted.
+    const mobile = () => `9${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    const made = await callConsole('POST', '/api/contacts', { name: 'Observed Contact', phone: mobile() });
+    const moved = await callConsole('PUT', `/api/contacts/${String(made.id)}`, {
+      name: 'Observed Contact',
+      phone: mobile(),
+      version: made.version,
+    });
+    await callConsole('DELETE', `/api/contacts/${String(moved.id)}?version=${String(moved.version)}`);
     await callConsole('POST', `${conversationPath}/release`, {
       summary: 'Answered the question about hours.',
     });

@@ -1,0 +1,183 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { type Contact, ContactFields } from '#core/contacts/contact.ts';
+import { e164Digits } from '#core/contacts/phone-number.ts';
+import { ContactDirectory } from '#core/stores/contact-store.ts';
+import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { json, Problem } from './console-schemas.ts';
+
+const ContactView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    email: z.string().optional(),
+    language: z.string().optional(),
+    notes: z.string().optional(),
+    optOut: z.object({ whatsapp: z.boolean(), sms: z.boolean(), email: z.boolean() }),
+    source: z.string(),
+    whatsAppProfileName: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .openapi('Contact');
+
+const ContactIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:#-]{1,128}$/)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const ContactBody = ContactFields.openapi('ContactFields');
+const UpdateBody = ContactFields.extend({ version: z.number().int().min(0) });
+const DeleteQuery = z.object({ version: z.coerce.number().int().min(0) });
+const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(120),
+  cursor: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/**
+ * Contacts (Viewer reads; Operator and Admin write). The seed's five contact functions are these
+ * routes (their names are the operation ids): wecare-contacts-create, -read, -update, -delete, -search.
+ */
+export function contactRoutes(dependencies: ConsoleDependencies) {
+  const { clients, config, audit } = dependencies;
+  const contacts = new ContactDirectory(clients.documents, config.tables.contacts);
+  const viewer = requireRole('Viewer', audit);
+  const operator = requireRole('Operator', audit);
+  const app = new OpenAPIHono<ConsoleEnv>();
+  const recorded = async (actorId: string, action: string, contact: Contact) =>
+    audit.record({ actorId, action, details: { contactId: contact.id, version: contact.version } });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/contacts',
+      operationId: 'wecare-contacts-search',
+      summary: 'Find contacts by phone (any format) or by the start of their name',
+      middleware: [viewer] as const,
+      request: { query: SearchQuery },
+      responses: {
+        200: json(z.object({ items: z.array(ContactView), nextCursor: z.string().optional() }), 'Found'),
+      },
+    }),
+    async (c) => {
+      const { q, cursor, limit } = c.req.valid('query');
+      const phone = /^[+\d\s().-]+$/.test(q) ? e164Digits(q) : undefined;
+      if (phone) {
+        const found = await contacts.byPhone(phone);
+        return c.json({ items: found ? [view(found)] : [] }, 200);
+      }
+      const page = await contacts.byNamePrefix(q, limit, cursor);
+      return c.json(
+        { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/contacts',
+      operationId: 'wecare-contacts-create',
+      summary: 'Create a contact (one per phone number)',
+      middleware: [operator] as const,
+      request: { body: { content: { 'application/json': { schema: ContactBody } }, required: true } },
+      responses: {
+        201: json(ContactView, 'Created'),
+        409: json(Problem, 'A contact with that number exists'),
+      },
+    }),
+    async (c) => {
+      const contact = await contacts.create(c.req.valid('json'));
+      await recorded(c.get('staff').username, 'contact-created', contact);
+      return c.json(view(contact), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/contacts/{id}',
+      operationId: 'wecare-contacts-read',
+      summary: 'A contact',
+      middleware: [viewer] as const,
+      request: { params: ContactIdParam },
+      responses: { 200: json(ContactView, 'The contact'), 404: json(Problem, 'No such contact') },
+    }),
+    async (c) => c.json(view(await contacts.get(c.req.valid('param').id)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/contacts/{id}',
+      operationId: 'wecare-contacts-update',
+      summary: 'Change a contact, as of the version read (a new number moves it to that number)',
+      middleware: [operator] as const,
+      request: {
+        params: ContactIdParam,
+        body: { content: { 'application/json': { schema: UpdateBody } }, required: true },
+      },
+      responses: {
+        200: json(ContactView, 'Changed'),
+        404: json(Problem, 'No such contact'),
+        409: json(Problem, 'Changed meanwhile, or the new number has a contact'),
+      },
+    }),
+    async (c) => {
+      const { version, ...fields } = c.req.valid('json');
+      const contact = await contacts.update(c.req.valid('param').id, version, fields);
+      await recorded(c.get('staff').username, 'contact-updated', contact);
+      return c.json(view(contact), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/contacts/{id}',
+      operationId: 'wecare-contacts-delete',
+      summary: 'Delete a contact, as of the version read',
+      middleware: [operator] as const,
+      request: { params: ContactIdParam, query: DeleteQuery },
+      responses: {
+        200: json(z.object({ deleted: z.string() }), 'Deleted'),
+        404: json(Problem, 'No such contact'),
+        409: json(Problem, 'Changed meanwhile'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { version } = c.req.valid('query');
+      await contacts.delete(id, version);
+      await audit.record({
+        actorId: c.get('staff').username,
+        action: 'contact-deleted',
+        details: { contactId: id, version },
+      });
+      return c.json({ deleted: id }, 200);
+    },
+  );
+  return app;
+}
+
+function view(contact: Contact): z.infer<typeof ContactView> {
+  return {
+    id: contact.id,
+    name: contact.name,
+    phone: contact.phone,
+    ...(contact.email ? { email: contact.email } : {}),
+    ...(contact.language ? { language: contact.language } : {}),
+    ...(contact.notes ? { notes: contact.notes } : {}),
+    optOut: contact.optOut,
+    source: contact.source,
+    ...(contact.whatsAppProfileName ? { whatsAppProfileName: contact.whatsAppProfileName } : {}),
+    createdAt: contact.createdAt,
+    updatedAt: contact.updatedAt,
+    version: contact.version,
+  };
+}
