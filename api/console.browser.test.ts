@@ -213,7 +213,7 @@ describe('the console (Chromium)', { timeout: 120_000 }, () => {
     await viewer.context.close();
   });
 
-  it('lets an Admin give a newcomer a role on the Users page, and shows it in the audit log', async () => {
+  it('lets an Admin give a newcomer a role on the Users page, find it in the audit log, and add a contact', async () => {
     const username = await newStaffMember('browser');
     const admin = await signIn('anita.admin', 'Admin');
     const { page } = admin;
@@ -227,6 +227,16 @@ describe('the console (Chromium)', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.waitForURL(`${consoleUrl}/console/audit`);
     await page.locator('#audit tr', { hasText: 'role-added' }).filter({ hasText: username }).waitFor();
+    // A contact added on the Contacts page is found by its number typed another way.
+    const mobile = `9${String(Date.now()).slice(-9)}`;
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('সুমন দত্ত');
+    await page.getByLabel('Number', { exact: true }).fill(`+91 ${mobile}`);
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.locator('#status', { hasText: 'Saved.' }).waitFor();
+    await page.getByLabel('Name or number').fill(`0${mobile}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('#contacts td', { hasText: 'সুমন দত্ত' }).waitFor();
     await page.getByRole('link', { name: 'Dead letters' }).click();
     await page.locator('nav.queues a', { hasText: 'outbound' }).waitFor();
     await admin.context.close();

@@ -186,15 +186,18 @@ if (main?.dataset.page === 'admin') {
     // Fields named `x[]` (ticked boxes) become the array `x`, absent when none is ticked.
     const fields = {};
     for (const [key, value] of new FormData(form).entries()) {
+      // A field left empty is not given.
+      if (value === '') continue;
       if (!key.endsWith('[]')) fields[key] = value;
       else fields[key.slice(0, -2)] = [...(fields[key.slice(0, -2)] ?? []), value];
     }
     const body = JSON.stringify(fields);
     for (const control of form.elements) control.disabled = true;
+    const method = form.dataset.method ?? 'POST';
     const response = await fetch(form.dataset.action, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body,
+      ...(method === 'DELETE' ? {} : { body }),
     });
     const answer = await response.json().catch(() => ({}));
     const outcomes = (answer.results ?? []).map((result) => `${result.id.slice(0, 8)}: ${result.outcome}`);

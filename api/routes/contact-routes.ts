@@ -4,6 +4,7 @@ import { e164Digits } from '#core/contacts/phone-number.ts';
 import { ContactDirectory } from '#core/stores/contact-store.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { contactsPage } from '../pages/contacts-page.ts';
 import { json, Problem } from './console-schemas.ts';
 
 const ContactView = z
@@ -48,6 +49,16 @@ export function contactRoutes(dependencies: ConsoleDependencies) {
   const viewer = requireRole('Viewer', audit);
   const operator = requireRole('Operator', audit);
   const app = new OpenAPIHono<ConsoleEnv>();
+  /** A number in any format finds its one contact; anything else is the start of a name. */
+  async function search(q: string, limit: number, cursor: string | undefined) {
+    const phone = /^[+\d\s().-]+$/.test(q) ? e164Digits(q) : undefined;
+    if (phone) {
+      const found = await contacts.byPhone(phone);
+      return { items: found ? [view(found)] : [], nextCursor: undefined };
+    }
+    const page = await contacts.byNamePrefix(q, limit, cursor);
+    return { items: page.items.map(view), nextCursor: page.nextCursor };
+  }
   const recorded = async (actorId: string, action: string, contact: Contact) =>
     audit.record({ actorId, action, details: { contactId: contact.id, version: contact.version } });
 
@@ -65,14 +76,29 @@ export function contactRoutes(dependencies: ConsoleDependencies) {
     }),
     async (c) => {
       const { q, cursor, limit } = c.req.valid('query');
-      const phone = /^[+\d\s().-]+$/.test(q) ? e164Digits(q) : undefined;
-      if (phone) {
-        const found = await contacts.byPhone(phone);
-        return c.json({ items: found ? [view(found)] : [] }, 200);
-      }
-      const page = await contacts.byNamePrefix(q, limit, cursor);
+      const found = await search(q, limit, cursor);
       return c.json(
-        { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+        { items: found.items, ...(found.nextCursor ? { nextCursor: found.nextCursor } : {}) },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/console/contacts',
+      summary: 'The contacts page',
+      middleware: [viewer] as const,
+      request: { query: SearchQuery.partial({ q: true }) },
+      responses: { 200: { description: 'Contacts', content: { 'text/html': { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const { q, cursor, limit } = c.req.valid('query');
+      if (!q) return c.html(contactsPage(c.get('staff'), { items: [] }), 200);
+      const found = await search(q, limit, cursor);
+      return c.html(
+        contactsPage(c.get('staff'), { q, items: found.items, nextCursor: found.nextCursor }),
         200,
       );
     },

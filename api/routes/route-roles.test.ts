@@ -32,6 +32,7 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /console/audit': 'Viewer',
   'GET /api/templates': 'Viewer',
   'GET /api/contacts': 'Viewer',
+  'GET /console/contacts': 'Viewer',
   'GET /api/contacts/:id': 'Viewer',
   'POST /api/contacts': 'Operator',
   'PUT /api/contacts/:id': 'Operator',
