@@ -1,5 +1,6 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
+import { OptedOutError, type OptOuts } from '#core/contacts/opt-outs.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
 import { type ChannelSenderDependencies, sendAndRecord } from '../delivery/channel-sender-dependencies.ts';
 import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
@@ -21,6 +22,8 @@ export type SendEmailRequest = z.infer<typeof SendEmailRequest>;
 
 export interface EmailSenderDependencies extends ChannelSenderDependencies {
   sesv2: SESv2Client;
+  /** Nothing goes to an address whose contact opted out of email. */
+  optOuts: Pick<OptOuts, 'emailsOptedOut'>;
 }
 
 /**
@@ -39,7 +42,13 @@ export class EmailSender {
   }
 
   async send(input: unknown): Promise<{ messageId: string }> {
-    return this.sendOnce(parseOutboundRequest(SendEmailRequest, input));
+    const request = parseOutboundRequest(SendEmailRequest, input);
+    const optedOut = await this.dependencies.optOuts.emailsOptedOut(request.to);
+    if (optedOut.length > 0)
+      throw new OptedOutError(`${optedOut.length} of the recipients opted out of email from us`, {
+        details: { channel: 'email', recipients: optedOut.length },
+      });
+    return this.sendOnce(request);
   }
 
   private async deliver(request: SendEmailRequest): Promise<{ messageId: string }> {

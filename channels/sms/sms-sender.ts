@@ -1,5 +1,6 @@
 import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import * as z from 'zod';
+import type { OptOuts } from '#core/contacts/opt-outs.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
 import { type ChannelSenderDependencies, sendAndRecord } from '../delivery/channel-sender-dependencies.ts';
 import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
@@ -16,6 +17,8 @@ export type SendSmsRequest = z.infer<typeof SendSmsRequest>;
 
 export interface SmsSenderDependencies extends ChannelSenderDependencies {
   smsVoice: PinpointSMSVoiceV2Client;
+  /** Nothing goes to a number whose contact opted out of SMS. */
+  optOuts: Pick<OptOuts, 'requireReachable'>;
 }
 
 /**
@@ -34,7 +37,9 @@ export class SmsSender {
   }
 
   async send(input: unknown): Promise<{ messageId: string }> {
-    return this.sendOnce(parseOutboundRequest(SendSmsRequest, input));
+    const request = parseOutboundRequest(SendSmsRequest, input);
+    await this.dependencies.optOuts.requireReachable(request.to, 'sms');
+    return this.sendOnce(request);
   }
 
   private async deliver(request: SendSmsRequest): Promise<{ messageId: string }> {

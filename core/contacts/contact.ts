@@ -25,7 +25,7 @@ export const TypedPhone = z
 export const ContactFields = z.object({
   name: z.string().trim().min(1).max(120),
   phone: TypedPhone,
-  email: z.email().max(254).optional(),
+  email: z.email().max(254).toLowerCase().optional(),
   language: z.enum(['en', 'hi', 'bn']).optional(),
   notes: z.string().trim().max(2000).optional(),
   optOut: OptOut.default({ whatsapp: false, sms: false, email: false }),

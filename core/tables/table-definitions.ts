@@ -54,6 +54,11 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
           sortKey: text('nameSort'),
           serves: 'contacts by name prefix (first letter, then begins_with on the folded name)',
         },
+        {
+          name: 'by-email',
+          partitionKey: text('email'),
+          serves: "a contact by email address (lowercase): the email sender's opt-out check",
+        },
       ],
     },
     {

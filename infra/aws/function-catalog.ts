@@ -74,6 +74,13 @@ export interface FunctionSpec {
   access: FunctionAccess;
 }
 
+/** The contacts' opt-outs, read by every sender before a message the business starts. */
+const optOutReads = (index: 'by-phone' | 'by-email'): TableAccess => ({
+  table: 'contacts',
+  actions: ['dynamodb:Query'],
+  indexes: [index],
+});
+
 /** Powertools idempotency records: get, claim, complete, and delete on failure. */
 const idempotency: TableAccess = {
   table: 'idempotency',
@@ -218,6 +225,7 @@ const whatsAppOutboundAccess: FunctionAccess = {
   tables: [
     { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
     { table: 'whatsAppOutbound', actions: ['dynamodb:UpdateItem'] },
+    optOutReads('by-phone'),
     idempotency,
   ],
   sendsTo: ['outboundDlq'],
@@ -231,14 +239,14 @@ const whatsAppOutboundAccess: FunctionAccess = {
 };
 
 const smsAccess: FunctionAccess = {
-  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, idempotency],
+  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, optOutReads('by-phone'), idempotency],
   sendsTo: ['outboundDlq'],
   objects: [deadLetterBodies(['s3:PutObject'])],
   sms: true,
 };
 
 const emailAccess: FunctionAccess = {
-  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, idempotency],
+  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, optOutReads('by-email'), idempotency],
   sendsTo: ['outboundDlq'],
   objects: [deadLetterBodies(['s3:PutObject'])],
   email: true,

@@ -1,3 +1,4 @@
+import { OptOuts } from '#core/contacts/opt-outs.ts';
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/s3.ts';
 import '#core/aws/clients/social-messaging.ts';
@@ -33,6 +34,7 @@ export function whatsAppSender(
       prefix: config.buckets.general.deadLetterPrefix,
     }),
     templates: syncedNumberTemplates(config, clients),
+    optOuts: new OptOuts(clients.documents, config.tables.contacts),
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: config.tables.idempotency,
       awsSdkV3Client: clients.dynamoDb,

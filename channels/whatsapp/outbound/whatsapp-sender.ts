@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-socialmessaging';
 import type { Config } from '#core/config/config-schema.ts';
 import { mediaRuleForMimeType } from '#core/config/media-types.ts';
+import type { OptOuts } from '#core/contacts/opt-outs.ts';
 import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { type AppError, ForbiddenError, ValidationError } from '#core/errors/app-errors.ts';
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
@@ -41,6 +42,8 @@ export interface WhatsAppSenderDependencies {
   deadLetters: Pick<DeadLetterQueue, 'send'>;
   /** The approved templates of each number's WABA (the synced catalog). */
   templates: NumberTemplates;
+  /** A template is a message the business starts: not to a customer who opted out of WhatsApp. */
+  optOuts: Pick<OptOuts, 'requireReachable'>;
   persistenceStore: BasePersistenceLayer;
   retryPolicy?: RetryPolicy;
   now?: () => number;
@@ -166,6 +169,7 @@ export class WhatsAppSender {
   ): Promise<void> {
     const { content } = request;
     if (content.type === 'template') {
+      await this.dependencies.optOuts.requireReachable(request.to, 'whatsapp');
       const catalog = await this.dependencies.templates.forWaba(phone.awsWabaId);
       const template = catalog.find(content.name, content.language);
       if (!template)
