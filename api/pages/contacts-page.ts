@@ -37,7 +37,7 @@ export function contactsPage(
             search.q === undefined
               ? html`<p class="keys">Search by a number in any format, or by the start of a name (any script).</p>`
               : html`<table class="grid">
-                  <thead><tr><th>Name</th><th>Number</th><th>Email</th><th>Opted out of</th>${writes ? html`<th></th>` : ''}</tr></thead>
+                  <thead><tr><th>Name</th><th>Number</th><th>Email</th><th>Opted out of${writes ? ' (click to change)' : ''}</th>${writes ? html`<th></th>` : ''}</tr></thead>
                   <tbody>
                     ${
                       search.items.length === 0
@@ -47,7 +47,21 @@ export function contactsPage(
                               <td>${named(contact.name)}</td>
                               <td>+${contact.phone}</td>
                               <td>${contact.email ?? ''}</td>
-                              <td>${(['whatsapp', 'sms', 'email'] as const).filter((channel) => contact.optOut[channel]).join(', ') || '—'}</td>
+                              <td>
+                                ${(['whatsapp', 'sms', 'email'] as const).map((channel) =>
+                                  writes
+                                    ? html`<form class="inline" data-action="/api/contacts/${contact.id}/opt-outs" data-refresh="#contacts">
+                                        <input type="hidden" name="channel" value="${channel}" />
+                                        <input type="hidden" name="optedOut" value="${String(!contact.optOut[channel])}" />
+                                        <input type="hidden" name="version" value="${contact.version}" />
+                                        <button type="submit" class="${contact.optOut[channel] ? 'member' : 'not-member'}" aria-pressed="${String(contact.optOut[channel])}"
+                                          aria-label="${contact.optOut[channel] ? 'Opt back in to' : 'Opt out of'} ${channel}">${channel}${contact.optOut[channel] ? ' ✕' : ''}</button>
+                                      </form>`
+                                    : contact.optOut[channel]
+                                      ? html`<span>${channel}</span> `
+                                      : '',
+                                )}
+                              </td>
                               ${
                                 writes
                                   ? html`<td>

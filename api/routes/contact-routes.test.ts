@@ -116,6 +116,55 @@ describe('contacts', () => {
     ]);
   });
 
+  it('opts a contact out of a channel and back in, as the page’s form or a script sends it', async () => {
+    const operator = (await tokensOf(staffUsers.operator)).access_token;
+    const contact = (await (
+      await call(operator, 'POST', '/api/contacts', { name: `Opt ${tag}`, phone: newMobile() })
+    ).json()) as Contact;
+    const out = await call(operator, 'POST', `/api/contacts/${contact.id}/opt-outs`, {
+      channel: 'sms',
+      optedOut: 'true',
+      version: '1',
+    });
+    expect(out.status).toBe(200);
+    expect(await out.json()).toMatchObject({
+      optOut: { whatsapp: false, sms: true, email: false },
+      version: 2,
+    });
+    const back = await call(operator, 'POST', `/api/contacts/${contact.id}/opt-outs`, {
+      channel: 'sms',
+      optedOut: false,
+      version: 2,
+    });
+    expect(await back.json()).toMatchObject({ optOut: { sms: false }, version: 3 });
+    expect(
+      (
+        await call(operator, 'POST', `/api/contacts/${contact.id}/opt-outs`, {
+          channel: 'sms',
+          optedOut: true,
+          version: 2,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call(operator, 'POST', `/api/contacts/${contact.id}/opt-outs`, {
+          channel: 'fax',
+          optedOut: true,
+          version: 3,
+        })
+      ).status,
+    ).toBe(400);
+    const viewer = (await tokensOf(staffUsers.viewer)).access_token;
+    const page = await (
+      await app.request(`/console/contacts?q=${contact.phone}`, {
+        headers: { authorization: `Bearer ${viewer}` },
+      })
+    ).text();
+    expect(page).toContain(`Opt ${tag}`);
+    expect(page).not.toContain('/opt-outs');
+  });
+
   it('refuses a Viewer’s change and input that is no contact', async () => {
     const viewer = (await tokensOf(staffUsers.viewer)).access_token;
     expect((await call(viewer, 'POST', '/api/contacts', { name: 'Nope', phone: newMobile() })).status).toBe(

@@ -1,3 +1,4 @@
+import '#core/aws/clients/dynamodb.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type Contact, ContactFields } from '#core/contacts/contact.ts';
 import { e164Digits } from '#core/contacts/phone-number.ts';
@@ -32,6 +33,12 @@ const ContactIdParam = z.object({
 });
 const ContactBody = ContactFields.openapi('ContactFields');
 const UpdateBody = ContactFields.extend({ version: z.number().int().min(0) });
+/** From the page's form the values come as text; from a script as JSON. */
+const OptOutBody = z.object({
+  channel: z.enum(['whatsapp', 'sms', 'email']),
+  optedOut: z.union([z.boolean(), z.enum(['true', 'false'])]),
+  version: z.coerce.number().int().min(0),
+});
 const DeleteQuery = z.object({ version: z.coerce.number().int().min(0) });
 const SearchQuery = z.object({
   q: z.string().trim().min(1).max(120),
@@ -158,6 +165,39 @@ export function contactRoutes(dependencies: ConsoleDependencies) {
       const { version, ...fields } = c.req.valid('json');
       const contact = await contacts.update(c.req.valid('param').id, version, fields);
       await recorded(c.get('staff').username, 'contact-updated', contact);
+      return c.json(view(contact), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/contacts/{id}/opt-outs',
+      summary: 'Opt the contact in or out of one channel (WhatsApp templates, SMS, email)',
+      middleware: [operator] as const,
+      request: {
+        params: ContactIdParam,
+        body: { content: { 'application/json': { schema: OptOutBody } }, required: true },
+      },
+      responses: {
+        200: json(ContactView, 'Changed'),
+        404: json(Problem, 'No such contact'),
+        409: json(Problem, 'Changed meanwhile'),
+      },
+    }),
+    async (c) => {
+      const { channel, optedOut, version } = c.req.valid('json');
+      const contact = await contacts.setOptOut(
+        c.req.valid('param').id,
+        version,
+        channel,
+        optedOut === true || optedOut === 'true',
+      );
+      await audit.record({
+        actorId: c.get('staff').username,
+        action: optedOut === true || optedOut === 'true' ? 'contact-opted-out' : 'contact-opted-in',
+        details: { contactId: contact.id, channel },
+      });
       return c.json(view(contact), 200);
     },
   );

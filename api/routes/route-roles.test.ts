@@ -36,6 +36,7 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /api/contacts/:id': 'Viewer',
   'POST /api/contacts': 'Operator',
   'PUT /api/contacts/:id': 'Operator',
+  'POST /api/contacts/:id/opt-outs': 'Operator',
   'DELETE /api/contacts/:id': 'Operator',
   'GET /console/templates': 'Viewer',
   'POST /api/templates/sync': 'Admin',

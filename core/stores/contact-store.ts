@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { Contact, type ContactFields, contactIdOf } from '../contacts/contact.ts';
+import { Contact, ContactFields, contactIdOf } from '../contacts/contact.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
 
 /** How contacts are found by name: first letter, then the folded name (`by-name` index). */
@@ -205,6 +205,25 @@ export class ContactDirectory {
       throw error;
     }
     return Contact.parse(next);
+  }
+
+  /** Opts the contact in or out of one channel, as of the version read. */
+  async setOptOut(
+    id: string,
+    expectedVersion: number,
+    channel: 'whatsapp' | 'sms' | 'email',
+    optedOut: boolean,
+  ): Promise<Contact> {
+    const current = await this.get(id);
+    const fields = ContactFields.parse({
+      name: current.name,
+      phone: current.phone,
+      ...(current.email ? { email: current.email } : {}),
+      ...(current.language ? { language: current.language } : {}),
+      ...(current.notes ? { notes: current.notes } : {}),
+      optOut: { ...current.optOut, [channel]: optedOut },
+    });
+    return this.update(id, expectedVersion, fields);
   }
 
   async delete(id: string, expectedVersion: number): Promise<void> {

@@ -36,7 +36,7 @@ describe('table definitions', () => {
     expect(byKey.get('audit')?.timeToLiveAttribute).toBe('expiresAt');
     expect(indexNames('audit')).toEqual(['by-actor', 'by-conversation', 'by-day']);
     expect(indexNames('conversations')).toContain('by-state');
-    expect(indexNames('contacts')).toEqual(['by-phone', 'by-name']);
+    expect(indexNames('contacts')).toEqual(['by-phone', 'by-name', 'by-email']);
     expect(indexNames('whatsAppOutbound')).toEqual(['by-conversation']);
     expect(indexNames('whatsAppInbound')).toEqual(['by-conversation']);
   });
