@@ -42,15 +42,7 @@ export async function replyAsAgent(
   input: { conversationId: string; agentId: string; requestId: string; reply: AgentReply },
   nowMs = Date.now(),
 ): Promise<{ wamid: string }> {
-  const conversation = await desk.conversations.get(input.conversationId);
-  if (!conversation) throw new NotFoundError(`There is no conversation ${input.conversationId}`);
-  if (conversation.state !== 'human' || conversation.ownerAgentId !== input.agentId)
-    throw new ConflictError(
-      conversation.state === 'human'
-        ? `${conversation.ownerAgentId ?? 'Another agent'} is handling this conversation`
-        : 'Take the conversation over before replying',
-      { details: { reason: 'not-owner', state: conversation.state } },
-    );
+  const conversation = await ownedConversation(desk, input.conversationId, input.agentId);
   const window = windowOf(conversation, nowMs);
   const windowClosed = async () =>
     new ReplyWindowClosedError(
@@ -141,4 +133,18 @@ function contentOf(reply: AgentReply) {
     language: reply.template.language,
     body: reply.template.parameters.map((text) => ({ type: 'text' as const, text })),
   };
+}
+
+/** The conversation, if this person handles it now; otherwise a 404 or a 409 saying who does. */
+export async function ownedConversation(desk: ConsoleDesk, conversationId: string, agentId: string) {
+  const conversation = await desk.conversations.get(conversationId);
+  if (!conversation) throw new NotFoundError(`There is no conversation ${conversationId}`);
+  if (conversation.state !== 'human' || conversation.ownerAgentId !== agentId)
+    throw new ConflictError(
+      conversation.state === 'human'
+        ? `${conversation.ownerAgentId ?? 'Another agent'} is handling this conversation`
+        : 'Take the conversation over before replying',
+      { details: { reason: 'not-owner', state: conversation.state } },
+    );
+  return conversation;
 }

@@ -6,7 +6,7 @@ import { topBar } from './page-parts.ts';
 
 /**
  * Dead letters (Admin): each queue with its depth; the chosen queue's letters with their reason,
- * first-seen time and a masked preview; replay the ones ticked, or the next 25.
+ * first-seen time and a masked preview; replay the ones ticked (up to 10), or the next 10.
  */
 export function deadLettersPage(
   staff: StaffMember,
@@ -52,7 +52,8 @@ export function deadLettersPage(
             <button type="submit" ${view.letters.length ? '' : 'disabled'}>Replay the chosen letters</button>
           </form>
           <form data-action="${action}" data-refresh="#letters">
-            <button type="submit" ${view.letters.length ? '' : 'disabled'}>Replay the next 25</button>
+            <input type="hidden" name="next" value="true" />
+            <button type="submit" ${view.letters.length ? '' : 'disabled'}>Replay the next 10</button>
           </form>
         </div>
       </main>`,

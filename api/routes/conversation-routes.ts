@@ -1,6 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { type AgentReply, ReplyWindowClosedError, replyAsAgent } from '#agent/console/agent-reply.ts';
+import {
+  type AgentReply,
+  ownedConversation,
+  ReplyWindowClosedError,
+  replyAsAgent,
+} from '#agent/console/agent-reply.ts';
 import { conversationView } from '#agent/console/conversation-view.ts';
 import { listInbox } from '#agent/console/inbox.ts';
 import { inboxItem } from '#agent/console/inbox-item.ts';
@@ -152,6 +157,8 @@ export function conversationRoutes(dependencies: ConsoleDependencies) {
       const { id } = c.req.valid('param');
       const { file, caption, requestId: given } = c.req.valid('form');
       const requestId = given ?? crypto.randomUUID();
+      // Nothing is stored for someone who may not send it.
+      await ownedConversation(desk, id, c.get('staff').username);
       return send(c, id, requestId, async () => ({
         file: await storeAttachment(desk, {
           conversationId: id,

@@ -99,6 +99,8 @@ describe('dead letters in the console', () => {
     const admin = (await tokensOf(staffUsers.admin)).access_token;
     expect((await call(admin, 'GET', '/api/dead-letters/nope')).status).toBe(400);
     expect((await call(admin, 'POST', '/api/dead-letters/bulk/replay', { ids: [] })).status).toBe(400);
+    // Nothing ticked is no choice: it replays nothing (the next letters need asking for).
+    expect((await call(admin, 'POST', '/api/dead-letters/bulk/replay', {})).status).toBe(400);
     expect((await call(admin, 'POST', '/api/dead-letters/bulk/replay', { ids: 'all' })).status).toBe(400);
     const page = await (
       await app.request('/console/dead-letters?queue=bulk', { headers: bearer(admin) })

@@ -17,11 +17,12 @@ const queues = Object.keys(deadLetterQueueAliases) as [DeadLetterQueueAlias, ...
 const QueueParam = z.object({ queue: z.enum(queues).openapi({ param: { name: 'queue', in: 'path' } }) });
 const LettersQuery = z.object({ max: z.coerce.number().int().min(1).max(100).default(50) });
 /** Replays at most this many letters per request: each runs a function, and the request must end within API Gateway's 30 s. */
-const replayBatch = 25;
-const ReplayBody = z.object({
-  /** The letters chosen; absent: the next ones in the queue, up to 25. */
-  ids: z.array(z.string().min(1).max(128)).min(1).max(replayBatch).optional(),
-});
+const replayBatch = 10;
+/** The letters chosen, or explicitly the next ones in the queue: an empty choice replays nothing. */
+const ReplayBody = z.union([
+  z.object({ ids: z.array(z.string().min(1).max(128)).min(1).max(replayBatch) }).strict(),
+  z.object({ next: z.union([z.literal(true), z.literal('true')]) }).strict(),
+]);
 
 const QueueDepth = z
   .object({ queue: z.string(), name: z.string(), waiting: z.number(), inFlight: z.number() })
@@ -84,7 +85,8 @@ export function deadLetterRoutes(dependencies: ConsoleDependencies) {
     createRoute({
       method: 'post',
       path: '/api/dead-letters/{queue}/replay',
-      summary: 'Replay the chosen letters, or the next 25: each through the function that failed it, once',
+      summary:
+        'Replay the chosen letters (up to 10), or the next 10: each through the function that failed it, once',
       middleware: [admin] as const,
       request: {
         params: QueueParam,
@@ -94,7 +96,8 @@ export function deadLetterRoutes(dependencies: ConsoleDependencies) {
     }),
     async (c) => {
       const { queue } = c.req.valid('param');
-      const { ids } = c.req.valid('json');
+      const body = c.req.valid('json');
+      const ids = 'ids' in body ? body.ids : undefined;
       const results = await replayFromConsole(clients, { queue, ids, max: ids ? 500 : replayBatch });
       const outcomes: Record<string, number> = {};
       for (const result of results) outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;

@@ -69,6 +69,7 @@ export function userRoutes(dependencies: ConsoleDependencies) {
       const { group, action } = c.req.valid('json');
       await changeMembership(staffDirectory, {
         actor: c.get('staff').username,
+        actorSub: c.get('staff').id,
         username,
         group,
         member: action === 'add',

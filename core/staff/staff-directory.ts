@@ -7,7 +7,7 @@ import {
   ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ConflictError, NotFoundError } from '#core/errors/app-errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#core/errors/app-errors.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
 
 /** A person in the user pool, as the Users page lists them. */
@@ -79,12 +79,15 @@ export async function listStaff(dependencies: StaffDirectoryDependencies): Promi
  */
 export async function changeMembership(
   dependencies: StaffDirectoryDependencies,
-  change: { actor: string; username: string; group: string; member: boolean },
+  change: { actor: string; actorSub: string; username: string; group: string; member: boolean },
 ): Promise<void> {
   const { cognito, userPoolId, audit } = dependencies;
   const action = change.member ? 'role-added' : 'role-removed';
   const details = { username: change.username, group: change.group };
-  if (!change.member && change.group === 'Admin' && change.actor === change.username) {
+  // The person as the pool knows them, by their exact user name (no alias, no other case): the
+  // own-Admin rule compares who they are (`sub`), not how they were named.
+  const target = await userNamed(dependencies, change.username);
+  if (!change.member && change.group === 'Admin' && attribute(target, 'sub') === change.actorSub) {
     await audit.record({
       actorId: change.actor,
       action: `${action}-refused`,
@@ -94,17 +97,38 @@ export async function changeMembership(
       details: { reason: 'own-admin' },
     });
   }
-  const input = { UserPoolId: userPoolId, Username: change.username, GroupName: change.group };
+  const input = { UserPoolId: userPoolId, Username: target.Username, GroupName: change.group };
   try {
     await cognito.send(
       change.member ? new AdminAddUserToGroupCommand(input) : new AdminRemoveUserFromGroupCommand(input),
     );
   } catch (error) {
-    if ((error as { name?: string }).name === 'UserNotFoundException')
+    const name = (error as { name?: string }).name;
+    if (name === 'UserNotFoundException')
       throw new NotFoundError(`There is no user ${change.username} in the pool`);
+    if (name === 'ResourceNotFoundException')
+      throw new NotFoundError(`There is no group ${change.group} in the pool`);
+    if (name === 'InvalidParameterException')
+      throw new ValidationError(`Cognito refused the change: ${String((error as Error).message)}`);
     throw error;
   }
   await audit.record({ actorId: change.actor, action, details });
+}
+
+/** The pool's user with exactly this user name (ListUsers' `username =` filter), or a 404. */
+async function userNamed(dependencies: StaffDirectoryDependencies, username: string): Promise<UserType> {
+  if (username.includes('"') || username.includes('\\'))
+    throw new ValidationError('username: not a user name', { details: { field: 'username' } });
+  const found = await dependencies.cognito.send(
+    new ListUsersCommand({
+      UserPoolId: dependencies.userPoolId,
+      Filter: `username = "${username}"`,
+      Limit: 1,
+    }),
+  );
+  const user = found.Users?.find((candidate) => candidate.Username === username);
+  if (!user) throw new NotFoundError(`There is no user ${username} in the pool`);
+  return user;
 }
 
 function attribute(user: UserType, name: string): string | null {

@@ -68,6 +68,20 @@ export async function queryAudit(
     : source.value === undefined
       ? { day: auditDayOf(query.toMs) }
       : {};
+  // A cursor from the client must be of this query: its partition, a time inside the range.
+  const after = position.after;
+  if (
+    after &&
+    (after[source.key] !== (source.value ?? position.day) ||
+      after.atMs < query.fromMs ||
+      after.atMs > query.toMs)
+  )
+    throw new ValidationError('cursor: not a cursor of this query', { details: { field: 'cursor' } });
+  if (
+    source.value === undefined &&
+    (!position.day || position.day > auditDayOf(query.toMs) || position.day < firstDay)
+  )
+    throw new ValidationError('cursor: not a cursor of this query', { details: { field: 'cursor' } });
   const filters = {
     ...(query.action ? { action: query.action } : {}),
     ...(query.actorId && query.conversationId ? { conversationId: query.conversationId } : {}),

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { Contact, ContactFields, contactIdOf } from '../contacts/contact.ts';
+import { Contact, type ContactFields, contactIdOf } from '../contacts/contact.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
 
 /** How contacts are found by name: first letter, then the folded name (`by-name` index). */
@@ -143,7 +143,7 @@ export class ContactDirectory {
 
   /**
    * Replaces what a person may change, if the contact is still the version they saw. A new phone
-   * number moves the contact to that number's id (which must not have a contact yet).
+   * number moves the contact to that number's id (which must not have another contact yet).
    */
   async update(
     id: string,
@@ -153,77 +153,119 @@ export class ContactDirectory {
   ): Promise<Contact> {
     const current = await this.get(id);
     if (current.version !== expectedVersion) throw changed(current, expectedVersion);
+    // The same number keeps the contact where it is, whatever its id (the client's own ids too).
+    const nextId = fields.phone === current.phone ? id : contactIdOf(fields.phone);
     const next = this.item(
-      { ...current, ...fields, id: contactIdOf(fields.phone), version: expectedVersion + 1 },
+      {
+        ...current,
+        ...fields,
+        id: nextId,
+        version: expectedVersion + 1,
+        ...(nextId === id ? {} : { movedFrom: id }),
+      },
       new Date(current.createdAt),
       now,
     );
-    const sameVersion = {
-      ConditionExpression: versionCondition,
-      ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
-    };
-    if (next.id === id) {
-      try {
-        await this.documents.send(new PutCommand({ TableName: this.tableName, Item: next, ...sameVersion }));
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException)
-          throw changed(await this.get(id), expectedVersion);
-        throw error;
-      }
+    if (nextId === id) {
+      await this.putIfVersion(next, expectedVersion);
       return Contact.parse(next);
     }
-    // A new number: the contact is written under that number's id, then the old item goes if it is
-    // still the version read; if it is not, the new item is taken back. (The embedded engines have
-    // no transactions; the two steps and the undo are each conditional.)
-    try {
-      await this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: next,
-          ConditionExpression: 'attribute_not_exists(id)',
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw duplicate(fields.phone, next.id);
-      throw error;
-    }
-    try {
-      await this.documents.send(
-        new DeleteCommand({ TableName: this.tableName, Key: { id }, ...sameVersion }),
-      );
-    } catch (error) {
-      await this.documents.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { id: next.id },
-          ConditionExpression: 'version = :next',
-          ExpressionAttributeValues: { ':next': next.version },
-        }),
-      );
-      if (error instanceof ConditionalCheckFailedException)
-        throw changed(await this.get(id), expectedVersion);
-      throw error;
-    }
+    await this.moveTo(id, expectedVersion, next, fields.phone);
     return Contact.parse(next);
   }
 
-  /** Opts the contact in or out of one channel, as of the version read. */
+  /** Opts the contact in or out of one channel, as of the version read (nothing else changes). */
   async setOptOut(
     id: string,
     expectedVersion: number,
     channel: 'whatsapp' | 'sms' | 'email',
     optedOut: boolean,
+    now = new Date(),
   ): Promise<Contact> {
     const current = await this.get(id);
-    const fields = ContactFields.parse({
-      name: current.name,
-      phone: current.phone,
-      ...(current.email ? { email: current.email } : {}),
-      ...(current.language ? { language: current.language } : {}),
-      ...(current.notes ? { notes: current.notes } : {}),
+    if (current.version !== expectedVersion) throw changed(current, expectedVersion);
+    const next = {
+      ...current,
       optOut: { ...current.optOut, [channel]: optedOut },
-    });
-    return this.update(id, expectedVersion, fields);
+      version: expectedVersion + 1,
+      updatedAt: now.toISOString(),
+    };
+    await this.putIfVersion(next, expectedVersion);
+    return Contact.parse(next);
+  }
+
+  /** Writes the contact over itself if it still exists at `expectedVersion`. */
+  private async putIfVersion(
+    item: { id: string } & Record<string, unknown>,
+    expectedVersion: number,
+  ): Promise<void> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: `attribute_exists(id) AND (${versionCondition})`,
+          ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw changed(await this.get(item.id), expectedVersion);
+      throw error;
+    }
+  }
+
+  /**
+   * A new number: the contact is written under that number's id (marked `movedFrom`), then the old
+   * item goes if it is still the version read. The embedded engines have no transactions, so each
+   * step is conditional and a retry after a crash between them finishes the move (the new item
+   * is recognised by its `movedFrom`); if the old one changed meanwhile, the new one is taken back.
+   */
+  private async moveTo(
+    id: string,
+    expectedVersion: number,
+    next: { id: string } & Record<string, unknown>,
+    phone: string,
+  ) {
+    const holder = await new ContactStore(this.documents, this.tableName).findIdByPhone(phone);
+    if (holder && holder !== next.id) throw duplicate(phone, holder);
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: next,
+          ConditionExpression: 'attribute_not_exists(id) OR movedFrom = :from',
+          ExpressionAttributeValues: { ':from': id },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw duplicate(phone, next.id);
+      throw error;
+    }
+    try {
+      await this.documents.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { id },
+          ConditionExpression: `attribute_exists(id) AND (${versionCondition})`,
+          ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The old contact changed (or went) meanwhile: the move is taken back, and the person told.
+      await this.documents
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { id: next.id },
+            ConditionExpression: 'movedFrom = :from',
+            ExpressionAttributeValues: { ':from': id },
+          }),
+        )
+        .catch(() => undefined);
+      throw changed(await this.get(id).catch(() => ({ version: -1 }) as Contact), expectedVersion);
+    }
   }
 
   async delete(id: string, expectedVersion: number): Promise<void> {
@@ -258,7 +300,7 @@ export class ContactDirectory {
         KeyConditionExpression: 'nameInitial = :initial AND begins_with(nameSort, :prefix)',
         ExpressionAttributeValues: { ':initial': keys.nameInitial, ':prefix': keys.nameSort },
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeContactCursor(cursor) } : {}),
+        ...(cursor ? { ExclusiveStartKey: decodeContactCursor(cursor, keys) } : {}),
       }),
     );
     return {
@@ -297,12 +339,20 @@ const ContactCursor = z.object({
   nameSort: z.string().min(1).max(400),
 });
 
-function decodeContactCursor(cursor: string): z.infer<typeof ContactCursor> {
+/** A cursor from the client: of this search (its initial, past its prefix), or a 400. */
+function decodeContactCursor(
+  cursor: string,
+  search: { nameInitial: string; nameSort: string },
+): z.infer<typeof ContactCursor> {
+  let parsed: z.infer<typeof ContactCursor> | undefined;
   try {
-    return ContactCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    parsed = ContactCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new ValidationError('cursor: not a cursor this search gave out', { details: { field: 'cursor' } });
+    parsed = undefined;
   }
+  if (!parsed || parsed.nameInitial !== search.nameInitial || !parsed.nameSort.startsWith(search.nameSort))
+    throw new ValidationError('cursor: not a cursor this search gave out', { details: { field: 'cursor' } });
+  return parsed;
 }
 
 function duplicate(phone: string, id: string): ConflictError {

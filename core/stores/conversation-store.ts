@@ -365,13 +365,9 @@ export class ConversationStore {
     } catch (error) {
       // Refused while the owner's reply is going out: the caller waits for it (never bot after person).
       const after = error instanceof ConflictError ? await this.get(id) : undefined;
-      if (
-        after?.state === 'human' &&
-        after.ownerAgentId === agentId &&
-        after.effect &&
-        after.effect.untilMs >= nowMs
-      )
-        throw effectInFlight(id, after.effect.untilMs);
+      // Still theirs: refused for a reply in flight (perhaps ended since): the caller tries again.
+      if (after?.state === 'human' && after.ownerAgentId === agentId)
+        throw effectInFlight(id, Math.max(after.effect?.untilMs ?? nowMs, nowMs));
       throw error;
     }
   }
