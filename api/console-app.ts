@@ -58,7 +58,11 @@ export function consoleApp(dependencies: ConsoleDependencies) {
     maxSize: attachmentMaxBytes + 64 * 1024,
     onError: (c) => c.json({ error: 'too-large', message: 'The console sends files up to 4 MB.' }, 413),
   });
-  app.use((c, next) => (c.req.path.endsWith('/reply-file') ? fileBodies(c, next) : smallBodies(c, next)));
+  app.use((c, next) =>
+    c.req.path.endsWith('/reply-file') || c.req.path === '/api/contacts/import'
+      ? fileBodies(c, next)
+      : smallBodies(c, next),
+  );
   app.route('/', consoleAssets());
   app.route('/', signInRoutes(dependencies));
   app.route('/', paymentLinkRoutes(dependencies));

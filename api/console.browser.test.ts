@@ -237,6 +237,19 @@ describe('the console (Chromium)', { timeout: 120_000 }, () => {
     await page.getByLabel('Name or number').fill(`0${mobile}`);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('#contacts td', { hasText: 'সুমন দত্ত' }).waitFor();
+    // A CSV with a wrong row: the valid rows are imported behind the progress bar, the wrong one named.
+    const csv = [
+      'name,phone,email',
+      `Import One,+91 8${String(Date.now()).slice(-9)},`,
+      'Import Bad,12345,',
+      `Import Two,+91 7${String(Date.now()).slice(-9)},two@example.com`,
+    ].join('\n');
+    await page
+      .locator('#import-file')
+      .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check and import' }).click();
+    await page.locator('#status', { hasText: 'Imported 2 contacts.' }).waitFor();
+    await page.locator('#import-report', { hasText: 'Line 3: phone' }).waitFor();
     await page.getByRole('link', { name: 'Dead letters' }).click();
     await page.locator('nav.queues a', { hasText: 'outbound' }).waitFor();
     await admin.context.close();

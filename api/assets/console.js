@@ -212,3 +212,49 @@ if (main?.dataset.page === 'admin') {
     await refresh([form.dataset.refresh ?? 'main']);
   });
 }
+
+// Contacts: a CSV is checked as a whole, then imported in steps of 1,000 rows behind a progress bar.
+const importer = document.getElementById('import-form');
+importer?.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const file = document.getElementById('import-file')?.files?.[0];
+  if (!file) return;
+  const csv = await file.text();
+  const mode = new FormData(importer).get('mode');
+  const report = document.getElementById('import-report');
+  const bar = document.getElementById('import-progress');
+  const post = async (query) => {
+    const response = await fetch(`/api/contacts/import?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', accept: 'application/json' },
+      body: csv,
+    });
+    return { ok: response.ok, answer: await response.json().catch(() => ({})) };
+  };
+  const checked = await post('mode=check');
+  if (!checked.ok) return say(checked.answer.message ?? 'That did not work.', true);
+  const { valid, total, errors, errorCount } = checked.answer;
+  report.replaceChildren(
+    Object.assign(document.createElement('p'), { textContent: `${valid} of ${total} rows can be imported.` }),
+    ...errors.slice(0, 50).map((error) =>
+      Object.assign(document.createElement('p'), {
+        className: 'note',
+        textContent: `Line ${error.line}: ${error.problems.join('; ')}`,
+      }),
+    ),
+  );
+  if (mode === 'all' && errorCount > 0)
+    return say('Nothing imported: correct the rows listed, or import the valid rows only.', true);
+  const id = crypto.randomUUID();
+  bar.hidden = false;
+  bar.max = Math.max(1, valid);
+  let written = 0;
+  for (let from = 0; ; from += 1000) {
+    const step = await post(`mode=${mode}&from=${from}&count=1000&id=${id}`);
+    if (!step.ok) return say(step.answer.message ?? 'The import stopped.', true);
+    written += step.answer.written ?? 0;
+    bar.value = Math.min(from + 1000, bar.max);
+    if (step.answer.done) break;
+  }
+  say(`Imported ${written} contacts.`);
+});

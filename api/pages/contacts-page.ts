@@ -87,7 +87,18 @@ export function contactsPage(
                   <label>Number <input name="phone" required maxlength="32" placeholder="+91 98765 43210" /></label>
                   <label>Email <input name="email" type="email" maxlength="254" /></label>
                   <button type="submit">Add</button>
-                </form>`
+                </form>
+                <h2>Import from a CSV file</h2>
+                <p class="keys">Columns: name, phone (required), email, language (en, hi, bn), notes, opt_out_whatsapp, opt_out_sms, opt_out_email (yes/no). Every row is checked first.</p>
+                <form id="import-form" class="filters" data-import="true">
+                  <label>File <input id="import-file" type="file" accept=".csv,text/csv" required /></label>
+                  <label><input type="radio" name="mode" value="valid" checked /> Import the valid rows</label>
+                  <label><input type="radio" name="mode" value="all" /> All rows or none</label>
+                  <button type="submit">Check and import</button>
+                </form>
+                <progress id="import-progress" hidden value="0" max="1"></progress>
+                <div id="import-report" aria-live="polite"></div>
+                <p><a href="/api/contacts/export" download="wecare-contacts.csv">Export every contact (CSV)</a></p>`
             : ''
         }
       </main>`,

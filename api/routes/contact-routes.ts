@@ -1,6 +1,7 @@
 import '#core/aws/clients/dynamodb.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type Contact, ContactFields } from '#core/contacts/contact.ts';
+import { contactsCsv, parseContactsCsv } from '#core/contacts/contact-csv.ts';
 import { e164Digits } from '#core/contacts/phone-number.ts';
 import { ContactDirectory } from '#core/stores/contact-store.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
@@ -25,6 +26,17 @@ const ContactView = z
   })
   .openapi('Contact');
 
+const ImportReport = z
+  .object({
+    total: z.number(),
+    valid: z.number(),
+    errors: z.array(z.object({ line: z.number(), problems: z.array(z.string()) })),
+    errorCount: z.number(),
+    written: z.number().optional(),
+    done: z.boolean().optional(),
+  })
+  .openapi('ContactImportReport');
+
 const ContactIdParam = z.object({
   id: z
     .string()
@@ -38,6 +50,21 @@ const OptOutBody = z.object({
   channel: z.enum(['whatsapp', 'sms', 'email']),
   optedOut: z.union([z.boolean(), z.enum(['true', 'false'])]),
   version: z.coerce.number().int().min(0),
+});
+/**
+ * An import in steps, each a request on the same file: `check` validates every row (and against
+ * the table); `all` (nothing if any row is wrong) or `valid` (the valid rows) writes rows
+ * [from, from + count) of the valid ones, so the page shows a progress bar and no request
+ * outlives API Gateway's 30 s. `id` names the import, so a retried step writes nothing twice.
+ */
+const ImportQuery = z.object({
+  mode: z.enum(['check', 'all', 'valid']),
+  from: z.coerce.number().int().min(0).default(0),
+  count: z.coerce.number().int().min(1).max(2000).default(1000),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/)
+    .default('console-import'),
 });
 const DeleteQuery = z.object({ version: z.coerce.number().int().min(0) });
 const SearchQuery = z.object({
@@ -131,6 +158,19 @@ export function contactRoutes(dependencies: ConsoleDependencies) {
     },
   );
 
+  // Before `/api/contacts/{id}`, which would take `export` for an id.
+  app.get('/api/contacts/export', operator, async (c) => {
+    const all: Contact[] = [];
+    for await (const contact of contacts.all()) all.push(contact);
+    await audit.record({
+      actorId: c.get('staff').username,
+      action: 'contacts-exported',
+      details: { contacts: all.length },
+    });
+    c.header('Content-Disposition', 'attachment; filename="wecare-contacts.csv"');
+    return c.body(contactsCsv(all), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  });
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -199,6 +239,79 @@ export function contactRoutes(dependencies: ConsoleDependencies) {
         details: { contactId: contact.id, channel },
       });
       return c.json(view(contact), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/contacts/import',
+      summary:
+        'Import contacts from a CSV (name, phone, email, language, notes, opt_out_*): check, then write in steps',
+      middleware: [operator] as const,
+      request: {
+        query: ImportQuery,
+        body: { content: { 'text/csv': { schema: z.string() } }, required: true },
+      },
+      responses: {
+        200: json(ImportReport, 'What was checked or written'),
+        409: json(ImportReport, 'Rows are wrong and the import is all or nothing'),
+      },
+    }),
+    async (c) => {
+      const { mode, from, count, id } = c.req.valid('query');
+      const parsed = parseContactsCsv(await c.req.text());
+      const base = { total: parsed.rows.length + parsed.errors.length, valid: parsed.rows.length };
+      if (mode === 'check') {
+        const taken = await contacts.existingPhones(parsed.rows.map((row) => row.fields.phone));
+        const errors = [
+          ...parsed.errors,
+          ...parsed.rows
+            .filter((row) => taken.has(row.fields.phone))
+            .map((row) => ({ line: row.line, problems: ['phone: a contact with this number exists'] })),
+        ].sort((left, right) => left.line - right.line);
+        return c.json(
+          {
+            ...base,
+            valid: base.valid - taken.size,
+            errors: errors.slice(0, 500),
+            errorCount: errors.length,
+          },
+          200,
+        );
+      }
+      if (mode === 'all' && parsed.errors.length > 0)
+        return c.json(
+          { ...base, errors: parsed.errors.slice(0, 500), errorCount: parsed.errors.length, written: 0 },
+          409,
+        );
+      const slice = parsed.rows.slice(from, from + count);
+      const written = await contacts.createMany(slice, { importId: id });
+      await audit.record({
+        actorId: c.get('staff').username,
+        action: 'contacts-imported',
+        details: {
+          importId: id,
+          mode,
+          from,
+          rows: slice.length,
+          created: written.created,
+          existing: written.existing.length,
+        },
+      });
+      return c.json(
+        {
+          ...base,
+          errors: written.existing.map((line) => ({
+            line,
+            problems: ['phone: a contact with this number exists'],
+          })),
+          errorCount: written.existing.length,
+          written: written.created,
+          done: from + slice.length >= parsed.rows.length,
+        },
+        200,
+      );
     },
   );
 

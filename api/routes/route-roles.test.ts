@@ -37,6 +37,8 @@ const routeAccess: Record<string, 'public' | Role> = {
   'POST /api/contacts': 'Operator',
   'PUT /api/contacts/:id': 'Operator',
   'POST /api/contacts/:id/opt-outs': 'Operator',
+  'POST /api/contacts/import': 'Operator',
+  'GET /api/contacts/export': 'Operator',
   'DELETE /api/contacts/:id': 'Operator',
   'GET /console/templates': 'Viewer',
   'POST /api/templates/sync': 'Admin',

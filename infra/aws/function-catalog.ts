@@ -13,6 +13,8 @@ export type DynamoAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
   | 'dynamodb:Query'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Scan'
   | 'dynamodb:ConditionCheckItem';
 
 export interface TableAccess {
@@ -170,10 +172,18 @@ const adminApiAccess: FunctionAccess = {
       actions: ['dynamodb:UpdateItem', 'dynamodb:Query'],
       indexes: ['by-conversation'],
     },
-    // Contacts: created, read, changed (a new number moves one), deleted; found by phone or name.
+    // Contacts: created, read, changed (a new number moves one), deleted; found by phone or name;
+    // imported (BatchGetItem checks the numbers) and exported (Scan: the one read of them all).
     {
       table: 'contacts',
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Scan',
+      ],
       indexes: ['by-phone', 'by-name'],
     },
     // Approvals: an Operator issues or rejects an invoice the bot left pending (listed waiting, and by conversation).

@@ -60,7 +60,9 @@ function callOf(service: string, command: string, input: Record<string, unknown>
   const operation = command.replace(/Command$/, '');
   switch (service) {
     case 'dynamodb': {
-      const key = keyOfName(config.tables, String(input.TableName));
+      // A batch names its table in RequestItems (the one table our batches read).
+      const tableName = input.TableName ?? Object.keys((input.RequestItems as object | undefined) ?? {})[0];
+      const key = keyOfName(config.tables, String(tableName));
       const table = key ? aws.tables[key] : `unknown-table:${String(input.TableName)}`;
       const resource = input.IndexName ? arns.tableIndex(table, String(input.IndexName)) : arns.table(table);
       return { action: `dynamodb:${operation}`, resource };
@@ -464,6 +466,20 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       version: made.version,
     });
     await callConsole('DELETE', `/api/contacts/${String(moved.id)}?version=${String(moved.version)}`);
+    const exported = await as('wecare-admin-api', () =>
+      adminApi(consoleEvent('GET', '/api/contacts/export', operator), context('wecare-admin-api')),
+    );
+    expect((exported as { statusCode: number }).statusCode).toBe(200);
+    const imported = await as('wecare-admin-api', () =>
+      adminApi(
+        consoleEvent('POST', '/api/contacts/import?mode=check', operator, undefined, {
+          contentType: 'text/csv',
+          bytes: Buffer.from(`name,phone\nObserved Import,+91 ${mobile()}\n`),
+        }),
+        context('wecare-admin-api'),
+      ),
+    );
+    expect((imported as { statusCode: number }).statusCode, String(imported.body)).toBe(200);
     await callConsole('POST', `${conversationPath}/release`, {
       summary: 'Answered the question about hours.',
     });
