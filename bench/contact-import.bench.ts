@@ -48,8 +48,8 @@ try {
   const checked = await post('mode=check');
   const checkedMs = performance.now() - started;
   let written = 0;
-  for (let from = 0; ; from += 1000) {
-    const step = await post(`mode=valid&from=${from}&count=1000&id=bench-${base}`);
+  for (let from = 0; ; from += 2500) {
+    const step = await post(`mode=valid&from=${from}&count=2500&id=bench-${base}`);
     written += step.written ?? 0;
     if (step.done) break;
   }

@@ -213,7 +213,7 @@ if (main?.dataset.page === 'admin') {
   });
 }
 
-// Contacts: a CSV is checked as a whole, then imported in steps of 1,000 rows behind a progress bar.
+// Contacts: a CSV is checked as a whole, then imported in steps of 2,500 rows behind a progress bar.
 const importer = document.getElementById('import-form');
 importer?.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -249,11 +249,11 @@ importer?.addEventListener('submit', async (event) => {
   bar.hidden = false;
   bar.max = Math.max(1, valid);
   let written = 0;
-  for (let from = 0; ; from += 1000) {
-    const step = await post(`mode=${mode}&from=${from}&count=1000&id=${id}`);
+  for (let from = 0; ; from += 2500) {
+    const step = await post(`mode=${mode}&from=${from}&count=2500&id=${id}`);
     if (!step.ok) return say(step.answer.message ?? 'The import stopped.', true);
     written += step.answer.written ?? 0;
-    bar.value = Math.min(from + 1000, bar.max);
+    bar.value = Math.min(from + 2500, bar.max);
     if (step.answer.done) break;
   }
   say(`Imported ${written} contacts.`);

@@ -60,7 +60,7 @@ const OptOutBody = z.object({
 const ImportQuery = z.object({
   mode: z.enum(['check', 'all', 'valid']),
   from: z.coerce.number().int().min(0).default(0),
-  count: z.coerce.number().int().min(1).max(2000).default(1000),
+  count: z.coerce.number().int().min(1).max(2500).default(2500),
   id: z
     .string()
     .regex(/^[A-Za-z0-9-]{8,64}$/)

@@ -349,7 +349,7 @@ export class ContactDirectory {
         }
       }
     };
-    await Promise.all(Array.from({ length: options.concurrency ?? 25 }, worker));
+    await Promise.all(Array.from({ length: options.concurrency ?? 50 }, worker));
     return { created, existing: existing.sort((a, b) => a - b) };
   }
 
