@@ -245,14 +245,7 @@ export class ContactDirectory {
       throw error;
     }
     try {
-      await this.documents.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { id },
-          ConditionExpression: `attribute_exists(id) AND (${versionCondition})`,
-          ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
-        }),
-      );
+      await this.deleteIfVersion(id, expectedVersion);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // The old contact changed (or went) meanwhile: the move is taken back, and the person told.
@@ -272,18 +265,23 @@ export class ContactDirectory {
 
   async delete(id: string, expectedVersion: number): Promise<void> {
     try {
-      await this.documents.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { id },
-          ConditionExpression: `attribute_exists(id) AND (${versionCondition})`,
-          ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
-        }),
-      );
+      await this.deleteIfVersion(id, expectedVersion);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       throw changed(await this.get(id), expectedVersion);
     }
+  }
+
+  /** Deletes the contact if it still exists at `expectedVersion` (else DynamoDB's ConditionalCheckFailed). */
+  private async deleteIfVersion(id: string, expectedVersion: number): Promise<void> {
+    await this.documents.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { id },
+        ConditionExpression: `attribute_exists(id) AND (${versionCondition})`,
+        ExpressionAttributeValues: { ':version': expectedVersion, ':zero': 0 },
+      }),
+    );
   }
 
   /** Which of these phone numbers already have a contact (by their ids; BatchGetItem, 100 at a time). */
