@@ -43,6 +43,8 @@ export interface ConsoleDesk {
 export function consoleDesk(config: Config, clients: AwsClients): ConsoleDesk {
   const audit = new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays);
   const conversations = new ConversationStore(clients.documents, config.tables.conversations);
+  // One synced catalog (and its cache) for what the console offers and what its sender checks.
+  const templates = syncedNumberTemplates(config, clients);
   return {
     config,
     directory: businessDirectory(config),
@@ -61,8 +63,8 @@ export function consoleDesk(config: Config, clients: AwsClients): ConsoleDesk {
       link: config.tables.link,
     }),
     flags: new MessageFlagStore(clients.documents, config.tables.audit, config.auditRetentionDays),
-    sender: whatsAppSender(config, clients),
-    templates: syncedNumberTemplates(config, clients),
+    sender: whatsAppSender(config, clients, { templates }),
+    templates,
     clients,
   };
 }

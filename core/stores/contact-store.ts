@@ -107,13 +107,18 @@ export interface ContactPage {
  * (`by-name`), never by Scan.
  */
 export class ContactDirectory {
+  /** Finds a contact's id by phone (the `by-phone` index). */
+  private readonly phones: ContactStore;
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.phones = new ContactStore(documents, tableName);
+  }
 
   async create(fields: ContactFields, now = new Date()): Promise<Contact> {
-    const existing = await new ContactStore(this.documents, this.tableName).findIdByPhone(fields.phone);
+    const existing = await this.phones.findIdByPhone(fields.phone);
     if (existing) throw duplicate(fields.phone, existing);
     const contact = this.item(
       { ...fields, id: contactIdOf(fields.phone), source: 'console', version: 1 },
@@ -229,7 +234,7 @@ export class ContactDirectory {
     next: { id: string } & Record<string, unknown>,
     phone: string,
   ) {
-    const holder = await new ContactStore(this.documents, this.tableName).findIdByPhone(phone);
+    const holder = await this.phones.findIdByPhone(phone);
     if (holder && holder !== next.id) throw duplicate(phone, holder);
     try {
       await this.documents.send(
@@ -365,7 +370,7 @@ export class ContactDirectory {
 
   /** The contact with this phone number (E.164 digits), if any. */
   async byPhone(phoneDigits: string): Promise<Contact | undefined> {
-    const id = await new ContactStore(this.documents, this.tableName).findIdByPhone(phoneDigits);
+    const id = await this.phones.findIdByPhone(phoneDigits);
     return id ? this.get(id) : undefined;
   }
 

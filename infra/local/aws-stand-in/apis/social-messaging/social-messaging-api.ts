@@ -94,7 +94,7 @@ export function socialMessagingApi(context: SocialMessagingContext): StandInApi 
       qualityRating: phone.qualityRating,
     };
   };
-  const accountSummary = (wabaId: string) => {
+  const accountOrFail = (wabaId: string) => {
     const account = state.businessAccounts.find((candidate) => candidate.id === wabaId);
     if (!account)
       throw new AwsServiceError(
@@ -102,6 +102,10 @@ export function socialMessagingApi(context: SocialMessagingContext): StandInApi 
         404,
         `WhatsApp Business Account ${wabaId} is not linked`,
       );
+    return account;
+  };
+  const accountSummary = (wabaId: string) => {
+    const account = accountOrFail(wabaId);
     return {
       arn: `${arnPrefix}:waba/${account.id}`,
       id: account.id,
@@ -293,7 +297,11 @@ export function socialMessagingApi(context: SocialMessagingContext): StandInApi 
           return { body: { success: true } };
         },
       },
-      ...templateOperations(state, throttle),
+      ...templateOperations(
+        accountOrFail,
+        state.config.whatsapp.operationRequestsPerSecond.templates,
+        throttle,
+      ),
       {
         name: 'ListLinkedWhatsAppBusinessAccounts',
         method: 'GET',

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { parseInput } from '../../request-body.ts';
 import { AwsServiceError, type Operation } from '../../stand-in-api.ts';
 import accountTemplates from './account-templates.json' with { type: 'json' };
-import type { WhatsAppState } from './whatsapp-state.ts';
 
 /** A template as Meta holds it (its JSON is what GetWhatsAppMessageTemplate returns as a string). */
 interface MetaTemplate {
@@ -34,19 +33,11 @@ const GetTemplateInput = z.object({
  * GetWhatsAppMessageTemplate (the template as Meta's JSON, in a string), for a linked WABA.
  */
 export function templateOperations(
-  state: WhatsAppState,
+  accountOrFail: (wabaId: string) => { metaWabaId: string },
+  ratePerSecond: number,
   throttle: (operation: string, rate: number) => void,
 ): Operation[] {
-  const templatesOf = (wabaId: string) => {
-    const account = state.businessAccounts.find((candidate) => candidate.id === wabaId);
-    if (!account)
-      throw new AwsServiceError(
-        'ResourceNotFoundException',
-        404,
-        `WhatsApp Business Account ${wabaId} is not linked`,
-      );
-    return templatesByMetaWaba[account.metaWabaId] ?? [];
-  };
+  const templatesOf = (wabaId: string) => templatesByMetaWaba[accountOrFail(wabaId).metaWabaId] ?? [];
   return [
     {
       name: 'ListWhatsAppMessageTemplates',
@@ -54,7 +45,7 @@ export function templateOperations(
       path: '/v1/whatsapp/template/list',
       handle(request) {
         const input = parseInput(Object.fromEntries(request.query), ListTemplatesInput);
-        throttle('ListWhatsAppMessageTemplates', state.config.whatsapp.operationRequestsPerSecond.templates);
+        throttle('ListWhatsAppMessageTemplates', ratePerSecond);
         const templates = templatesOf(input.id);
         const start = input.nextToken
           ? Number(Buffer.from(input.nextToken, 'base64url').toString().slice(7))
@@ -86,7 +77,7 @@ export function templateOperations(
       path: '/v1/whatsapp/template',
       handle(request) {
         const input = parseInput(Object.fromEntries(request.query), GetTemplateInput);
-        throttle('GetWhatsAppMessageTemplate', state.config.whatsapp.operationRequestsPerSecond.templates);
+        throttle('GetWhatsAppMessageTemplate', ratePerSecond);
         const template = templatesOf(input.id).find((candidate) =>
           input.metaTemplateId
             ? candidate.id === input.metaTemplateId
