@@ -56,13 +56,15 @@ export function consoleApp(dependencies: ConsoleDependencies) {
   });
   const fileBodies = bodyLimit({
     maxSize: attachmentMaxBytes + 64 * 1024,
-    onError: (c) => c.json({ error: 'too-large', message: 'The console sends files up to 4 MB.' }, 413),
+    onError: (c) => c.json({ error: 'too-large', message: 'The console takes files up to 4 MB.' }, 413),
   });
-  app.use((c, next) =>
-    c.req.path.endsWith('/reply-file') || c.req.path === '/api/contacts/import'
-      ? fileBodies(c, next)
-      : smallBodies(c, next),
-  );
+  // Files: a reply's attachment, a contacts CSV, a Knowledge Base document, the service catalog.
+  const takesFiles = (path: string) =>
+    path.endsWith('/reply-file') ||
+    path === '/api/contacts/import' ||
+    path.startsWith('/api/knowledge-base/documents') ||
+    path === '/api/knowledge-base/catalog';
+  app.use((c, next) => (takesFiles(c.req.path) ? fileBodies(c, next) : smallBodies(c, next)));
   app.route('/', consoleAssets());
   app.route('/', signInRoutes(dependencies));
   app.route('/', paymentLinkRoutes(dependencies));

@@ -3,8 +3,8 @@ import { consoleDependencies } from '#api/console-dependencies.ts';
 import { testClients, testConfig } from './local-clients.ts';
 
 /** The console's app in-process, on the test run's local world (short event streams). */
-export function testConsole() {
-  const dependencies = consoleDependencies(testConfig(), testClients(), {
+export function testConsole(overrides: Record<string, string> = {}) {
+  const dependencies = consoleDependencies(testConfig(overrides), testClients(overrides), {
     events: { pollMs: 100, durationMs: 4000 },
   });
   return { app: consoleApp(dependencies), desk: dependencies.desk };

@@ -177,26 +177,37 @@ if (main?.dataset.page === 'conversation') {
 
 countdowns();
 
-// Admin pages: each form with data-action posts its fields as JSON, then redraws data-refresh.
+// Admin pages: each form with data-action sends its fields (as JSON, or with its file as multipart
+// when data-multipart), then redraws data-refresh; data-follow follows the ingestion it started.
 if (main?.dataset.page === 'admin') {
   document.addEventListener('submit', async (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.dataset.action) return;
     event.preventDefault();
-    // Fields named `x[]` (ticked boxes) become the array `x`, absent when none is ticked.
-    const fields = {};
-    for (const [key, value] of new FormData(form).entries()) {
-      // A field left empty is not given.
-      if (value === '') continue;
-      if (!key.endsWith('[]')) fields[key] = value;
-      else fields[key.slice(0, -2)] = [...(fields[key.slice(0, -2)] ?? []), value];
-    }
-    const body = JSON.stringify(fields);
-    for (const control of form.elements) control.disabled = true;
     const method = form.dataset.method ?? 'POST';
+    let body;
+    if (form.dataset.multipart) {
+      body = new FormData(form);
+      // Names the upload: a retried request makes one document.
+      if (method === 'POST') body.set('requestId', crypto.randomUUID());
+    } else {
+      // Fields named `x[]` (ticked boxes) become the array `x`, absent when none is ticked.
+      const fields = {};
+      for (const [key, value] of new FormData(form).entries()) {
+        // A field left empty is not given.
+        if (value === '') continue;
+        if (!key.endsWith('[]')) fields[key] = value;
+        else fields[key.slice(0, -2)] = [...(fields[key.slice(0, -2)] ?? []), value];
+      }
+      if (form.dataset.follow) fields.requestId = crypto.randomUUID();
+      body = JSON.stringify(fields);
+    }
+    for (const control of form.elements) control.disabled = true;
     const response = await fetch(form.dataset.action, {
       method,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: form.dataset.multipart
+        ? { accept: 'application/json' }
+        : { 'content-type': 'application/json', accept: 'application/json' },
       ...(method === 'DELETE' ? {} : { body }),
     });
     const answer = await response.json().catch(() => ({}));
@@ -209,8 +220,29 @@ if (main?.dataset.page === 'admin') {
         : (answer.message ?? 'That did not work.'),
       !response.ok,
     );
+    if (response.ok && form.dataset.follow) await followIngestion(answer);
     await refresh([form.dataset.refresh ?? 'main']);
   });
+}
+
+/** Follows an ingestion job until it is done or failed, saying where it is. */
+async function followIngestion(job) {
+  const running = (status) => ['STARTING', 'IN_PROGRESS', 'STOPPING'].includes(status);
+  let current = job;
+  while (running(current.status)) {
+    say(`Ingestion ${current.id}: ${current.status.toLowerCase().replace('_', ' ')}…`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const response = await fetch(`/api/knowledge-base/ingestions/${current.id}`, {
+      headers: { accept: 'application/json' },
+    });
+    if (!response.ok) return say('Lost sight of the ingestion; reload to see it.', true);
+    current = await response.json();
+  }
+  const stats = current.statistics;
+  say(
+    `Ingestion ${current.id}: ${current.status.toLowerCase()} · ${stats.scanned} scanned, ${stats.newIndexed} new, ${stats.modifiedIndexed} changed, ${stats.deleted} deleted, ${stats.failed} failed.`,
+    current.status !== 'COMPLETE' || stats.failed > 0,
+  );
 }
 
 // Contacts: a CSV is checked as a whole, then imported in steps of 2,500 rows behind a progress bar.

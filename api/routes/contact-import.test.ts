@@ -48,7 +48,7 @@ describe('contacts from a CSV', () => {
     expect(checked.report.errors.map((error) => error.line)).toEqual([12, 22]);
 
     // All or nothing: two rows are wrong, so nothing is written.
-    const refused = await upload(operator, csv, 'mode=all&id=all-or-none-' + tag);
+    const refused = await upload(operator, csv, `mode=all&id=all-or-none-${tag}`);
     expect(refused.status).toBe(409);
     const missing = (await (await call(operator, 'GET', `/api/contacts?q=0${mobile(0)}`)).json()) as {
       items: unknown[];

@@ -63,6 +63,18 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /api/dead-letters/:queue': 'Admin',
   'POST /api/dead-letters/:queue/replay': 'Admin',
   'GET /console/dead-letters': 'Admin',
+  // Admin also curates the Knowledge Base and the service catalog.
+  'GET /api/knowledge-base/documents': 'Admin',
+  'POST /api/knowledge-base/documents': 'Admin',
+  'PUT /api/knowledge-base/documents/:id': 'Admin',
+  'DELETE /api/knowledge-base/documents/:id': 'Admin',
+  'DELETE /api/knowledge-base/files/:name': 'Admin',
+  'POST /api/knowledge-base/ingestions': 'Admin',
+  'GET /api/knowledge-base/ingestions': 'Admin',
+  'GET /api/knowledge-base/ingestions/:id': 'Admin',
+  'GET /api/knowledge-base/catalog': 'Admin',
+  'PUT /api/knowledge-base/catalog': 'Admin',
+  'GET /console/knowledge-base': 'Admin',
 };
 
 const { app, desk } = testConsole();

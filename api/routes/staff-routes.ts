@@ -7,6 +7,7 @@ import { conversationRoutes } from './conversation-routes.ts';
 import { deadLetterRoutes } from './dead-letter-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { eventRoutes } from './event-routes.ts';
+import { knowledgeBaseRoutes } from './knowledge-base-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { userRoutes } from './user-routes.ts';
@@ -38,5 +39,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', deadLetterRoutes(dependencies));
   app.route('/', templateRoutes(dependencies));
   app.route('/', contactRoutes(dependencies));
+  app.route('/', knowledgeBaseRoutes(dependencies));
   return app;
 }

@@ -33,6 +33,9 @@ const PreviewQuery = z.object({
   p: z.union([z.string().max(1024), z.array(z.string().max(1024)).max(20)]).optional(),
 });
 
+/** How long a sync stands before another reads the account again. */
+const recentSyncMs = 30_000;
+
 /** Templates: everyone signed in reads them (per business number, with a preview); an Admin syncs them. */
 export function templateRoutes(dependencies: ConsoleDependencies) {
   const { config, clients, audit } = dependencies;
@@ -63,6 +66,13 @@ export function templateRoutes(dependencies: ConsoleDependencies) {
       },
     }),
     async (c) => {
+      // A sync moments after another (a double click, a second tab) reads nothing new: the account's
+      // template API is limited to 10 requests a second, and a sync makes one per template.
+      const current = await templatesView(config, clients);
+      if (current.syncedAt && Date.now() - Date.parse(current.syncedAt) < recentSyncMs) {
+        const templates = current.numbers.reduce((sum, number) => sum + number.templates.length, 0);
+        return c.json({ syncedAt: current.syncedAt, templates, skipped: [] }, 200);
+      }
       const { catalog, skipped } = await syncTemplates(config, clients);
       const templates = catalog.accounts.reduce((sum, account) => sum + account.templates.length, 0);
       await audit.record({

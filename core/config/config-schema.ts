@@ -158,6 +158,14 @@ export const ConfigSchema = z.object({
       .string()
       .regex(/^[A-Z0-9]{10}$/, 'must be a 10-character KB id')
       .default(seed.bedrock.knowledgeBaseId),
+    /**
+     * The Knowledge Base's S3 data source, which ingestion jobs run on. The seed does not name it:
+     * unset, the console finds it (ListDataSources, the KB's one data source).
+     */
+    dataSourceId: z
+      .string()
+      .regex(/^[A-Z0-9]{10}$/, 'must be a 10-character data source id')
+      .optional(),
     modelId: z.string().min(1).default(seed.bedrock.modelId),
     agentId: z
       .string()

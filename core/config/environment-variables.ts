@@ -53,6 +53,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('WECARE_SMS_MESSAGE_TYPE', 'sms', 'messageType'),
   text('WECARE_SMS_RATE', 'sms', 'messagesPerSecond'),
   text('WECARE_KB_ID', 'bedrock', 'knowledgeBaseId'),
+  text('WECARE_KB_DATA_SOURCE_ID', 'bedrock', 'dataSourceId'),
   text('WECARE_MODEL_ID', 'bedrock', 'modelId'),
   text('WECARE_BEDROCK_AGENT_ID', 'bedrock', 'agentId'),
   text('WECARE_SESSION_SUMMARY_DAYS', 'bedrock', 'sessionSummaryDays'),

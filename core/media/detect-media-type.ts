@@ -15,7 +15,10 @@ export async function detectMediaType(
   fileName: string,
 ): Promise<{ detected: string; rule: MediaTypeRule | undefined }> {
   const found = await fileTypeFromBuffer(bytes);
-  if (!found) return isPlainText(bytes) ? ruleFor('text/plain') : { detected: 'unknown', rule: undefined };
+  if (!found)
+    return plainTextOf(bytes) !== undefined
+      ? ruleFor('text/plain')
+      : { detected: 'unknown', rule: undefined };
   const officeByName = mediaRuleForFileName(fileName);
   if (found.mime === 'application/x-cfb')
     return {
@@ -45,18 +48,19 @@ function ruleFor(mimeType: string) {
 /** Tab, line feed, carriage return. */
 const textControls = new Set([0x09, 0x0a, 0x0d]);
 
-function isPlainText(bytes: Uint8Array): boolean {
-  if (bytes.length === 0) return false;
+/** The file as text, when it is text: UTF-8 without control characters (NUL above all means binary). */
+export function plainTextOf(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return undefined;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
-  // Tabs and line ends are text; other control characters (NUL above all) mean a binary file.
+  // Tabs and line ends are text; other control characters mean a binary file.
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
-    if ((code < 0x20 && !textControls.has(code)) || code === 0x7f) return false;
+    if ((code < 0x20 && !textControls.has(code)) || code === 0x7f) return undefined;
   }
-  return true;
+  return text;
 }

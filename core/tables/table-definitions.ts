@@ -156,7 +156,14 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
       origin: 'seed',
       purpose: 'Document metadata',
       partitionKey: id,
-      indexes: [],
+      indexes: [
+        {
+          name: 'by-library',
+          partitionKey: text('library'),
+          sortKey: number('uploadedAtMs'),
+          serves: "the Knowledge Base's documents, newest first (the console's list)",
+        },
+      ],
     },
     {
       key: 'forms',

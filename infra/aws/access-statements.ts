@@ -66,6 +66,14 @@ export function accessStatements(config: Config, access: FunctionAccess): Policy
         resources: [arns.objects(bucket, grant.prefix(config))],
       }),
     );
+    if (grant.list)
+      statements.push(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [arns.bucket(bucket)],
+          conditions: { StringLike: { 's3:prefix': `${grant.prefix(config)}*` } },
+        }),
+      );
   }
   if (access.whatsApp?.length)
     statements.push(
@@ -78,6 +86,18 @@ export function accessStatements(config: Config, access: FunctionAccess): Policy
     statements.push(new PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [arns.model] }));
   if (access.knowledgeBase)
     statements.push(new PolicyStatement({ actions: ['bedrock:Retrieve'], resources: [arns.knowledgeBase] }));
+  if (access.ingestion)
+    statements.push(
+      new PolicyStatement({
+        actions: [
+          'bedrock:StartIngestionJob',
+          'bedrock:GetIngestionJob',
+          'bedrock:ListIngestionJobs',
+          'bedrock:ListDataSources',
+        ],
+        resources: [arns.knowledgeBase],
+      }),
+    );
   if (access.email)
     statements.push(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [arns.emailIdentity] }));
   if (access.sms)

@@ -28,7 +28,9 @@ export interface ObjectAccess {
   bucket: keyof Config['buckets'];
   /** A key prefix from the configuration: access is granted to `<prefix>*` only. */
   prefix: (config: Config) => string;
-  actions: readonly ('s3:GetObject' | 's3:PutObject')[];
+  actions: readonly ('s3:GetObject' | 's3:PutObject' | 's3:DeleteObject')[];
+  /** Also list the keys under the prefix (s3:ListBucket on the bucket, conditioned on the prefix). */
+  list?: boolean;
 }
 
 export interface FunctionAccess {
@@ -45,6 +47,8 @@ export interface FunctionAccess {
   model?: boolean;
   /** Retrieve from the configured Knowledge Base. */
   knowledgeBase?: boolean;
+  /** Start, follow and list ingestion jobs of the configured Knowledge Base (and find its data source). */
+  ingestion?: boolean;
   email?: boolean;
   sms?: boolean;
   /** The WABAs' message templates: listing them and reading each (the console's sync). */
@@ -202,8 +206,16 @@ const adminApiAccess: FunctionAccess = {
       actions: ['dynamodb:PutItem', 'dynamodb:Query'],
       indexes: ['by-conversation', 'by-actor', 'by-day'],
     },
+    // Knowledge Base documents: recorded, versioned, deleted, listed newest first.
+    {
+      table: 'docs',
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      indexes: ['by-library'],
+    },
     idempotency,
   ],
+  // Ingestion of the business's Knowledge Base only (FZBPKGTOYE): started, followed, listed.
+  ingestion: true,
   sendsTo: ['outboundDlq'],
   // Dead letters: the queues' depth and their letters listed (a large one's body read from S3);
   // replays are the replay function's, which the console invokes.
@@ -214,6 +226,19 @@ const adminApiAccess: FunctionAccess = {
     {
       bucket: 'stream',
       prefix: (config) => config.buckets.stream.templatesKey,
+      actions: ['s3:GetObject', 's3:PutObject'],
+    },
+    // The Knowledge Base's files (documents, sidecars, the catalog's price lists): written, deleted,
+    // listed; and the service catalog itself, read and saved.
+    {
+      bucket: 'stream',
+      prefix: (config) => config.buckets.stream.knowledgeBasePrefix,
+      actions: ['s3:PutObject', 's3:DeleteObject'],
+      list: true,
+    },
+    {
+      bucket: 'stream',
+      prefix: (config) => config.buckets.stream.catalogKey,
       actions: ['s3:GetObject', 's3:PutObject'],
     },
     // A file attached to a reply: written under the outgoing prefix, then read (HeadObject,

@@ -115,6 +115,33 @@ describe('IAM: each function has exactly what it uses', () => {
       }
   });
 
+  it("lets only the console curate the Knowledge Base: ingestion on FZBPKGTOYE, files under its prefix, users of the seed's pool", () => {
+    const knowledgeBase = `arn:aws:bedrock:${config.aws.region}:${config.aws.accountId}:knowledge-base/${config.bedrock.knowledgeBaseId}`;
+    const bucket = `arn:aws:s3:::${config.buckets.stream.name}`;
+    const curators = new Set<string>();
+    for (const [name, statements] of byFunction)
+      for (const statement of statements as Array<Statement & { Condition?: unknown }>) {
+        const actions = list(statement.Action);
+        if (actions.some((action) => /^bedrock:(Start|Get|List)(Ingestion|DataSource)/.test(action))) {
+          curators.add(name);
+          expect(statement.Resource, name).toBe(knowledgeBase);
+        }
+        if (actions.includes('s3:ListBucket')) {
+          expect(statement.Resource, name).toBe(bucket);
+          expect(statement.Condition, name).toEqual({
+            StringLike: { 's3:prefix': `${config.buckets.stream.knowledgeBasePrefix}*` },
+          });
+        }
+        if (actions.includes('s3:DeleteObject'))
+          expect(statement.Resource, name).toBe(`${bucket}/${config.buckets.stream.knowledgeBasePrefix}*`);
+        if (actions.some((action) => action.startsWith('cognito-idp:')))
+          expect(statement.Resource, name).toBe(
+            `arn:aws:cognito-idp:${config.aws.region}:${config.aws.accountId}:userpool/${config.cognito.userPoolId}`,
+          );
+      }
+    expect([...curators]).toEqual(['wecare-admin-api']);
+  });
+
   it('lets no function change or delete an audit entry: written once and read, nothing else', () => {
     let writers = 0;
     for (const [name, statements] of byFunction)

@@ -81,6 +81,12 @@ function callOf(service: string, command: string, input: Record<string, unknown>
     case 's3': {
       const key = keyOfName(config.buckets, String(input.Bucket));
       const bucket = key ? aws.buckets[key].name : `unknown-bucket-${String(input.Bucket)}`;
+      // A listing is s3:ListBucket on the bucket, held to the prefix it names (see allowed()).
+      if (operation === 'ListObjectsV2')
+        return {
+          action: 's3:ListBucket',
+          resource: `arn:aws:s3:::${bucket}?prefix=${String(input.Prefix ?? '')}`,
+        };
       // HeadObject is authorized as s3:GetObject.
       const action = operation === 'HeadObject' ? 's3:GetObject' : `s3:${operation}`;
       return { action, resource: `arn:aws:s3:::${bucket}/${String(input.Key)}` };
@@ -102,6 +108,7 @@ function callOf(service: string, command: string, input: Record<string, unknown>
       // Converse is authorized as bedrock:InvokeModel on the model.
       return { action: 'bedrock:InvokeModel', resource: arns.model };
     case 'bedrock-agent-runtime':
+    case 'bedrock-agent':
       return { action: `bedrock:${operation}`, resource: arns.knowledgeBase };
     case 'ses':
       return { action: `ses:${operation}`, resource: arns.emailIdentity };
@@ -141,6 +148,7 @@ record('s3', clients.s3.middlewareStack);
 record('social-messaging', clients.socialMessaging.middlewareStack);
 record('bedrock-runtime', clients.bedrockRuntime.middlewareStack);
 record('bedrock-agent-runtime', clients.bedrockAgentRuntime.middlewareStack);
+record('bedrock-agent', clients.bedrockAgent.middlewareStack);
 record('ses', clients.sesv2.middlewareStack);
 record('sms-voice', clients.smsVoice.middlewareStack);
 record('cognito-idp', clients.cognito.middlewareStack);
@@ -167,10 +175,20 @@ function allowed(name: string): Call[] {
   const spec = functionCatalog(aws).find((entry) => entry.name === name);
   if (!spec) throw new Error(`${name} is not in the catalog`);
   const grants = accessStatements(aws, spec.access).flatMap((statement) => {
-    const json = statement.toStatementJson() as { Action: string | string[]; Resource: string | string[] };
+    const json = statement.toStatementJson() as {
+      Action: string | string[];
+      Resource: string | string[];
+      Condition?: { StringLike?: { 's3:prefix'?: string } };
+    };
+    // A listing allowed under a prefix only: the bucket with that prefix, as callOf writes a listing.
+    const prefix = json.Condition?.StringLike?.['s3:prefix'];
     return [json.Action]
       .flat()
-      .flatMap((action) => [json.Resource].flat().map((resource) => ({ action, resource })));
+      .flatMap((action) =>
+        [json.Resource]
+          .flat()
+          .map((resource) => ({ action, resource: prefix ? `${resource}?prefix=${prefix}` : resource })),
+      );
   });
   if (name === 'wecare-ai-generate-response')
     for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'])
@@ -483,6 +501,60 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
     await callConsole('POST', `${conversationPath}/release`, {
       summary: 'Answered the question about hours.',
     });
+
+    // An Admin uploads a document, lists the Knowledge Base, starts and follows an ingestion, deletes
+    // the document, reads the catalog and tries to save a broken one (refused before any write).
+    const documentForm = new FormData();
+    documentForm.set(
+      'file',
+      new File(['# Observed\n\nA document of the observed-access test.'], 'observed.md'),
+    );
+    documentForm.set('title', 'Observed access');
+    documentForm.set('language', 'en');
+    documentForm.set('owner', 'Platform');
+    const encodedDocument = new Response(documentForm);
+    const documentBody = {
+      contentType: encodedDocument.headers.get('content-type') ?? '',
+      bytes: Buffer.from(await encodedDocument.arrayBuffer()),
+    };
+    const uploaded = await as('wecare-admin-api', () =>
+      adminApi(
+        consoleEvent('POST', '/api/knowledge-base/documents', admin, undefined, documentBody),
+        context('wecare-admin-api'),
+      ),
+    );
+    expect((uploaded as { statusCode: number }).statusCode, String(uploaded.body)).toBe(201);
+    const document = JSON.parse(String(uploaded.body)) as { id: string; version: number };
+    const callAsAdmin = async (method: string, path: string, body?: unknown) => {
+      const response = (await as('wecare-admin-api', () =>
+        adminApi(consoleEvent(method, path, admin, body), context('wecare-admin-api')),
+      )) as { statusCode: number; body?: string };
+      return {
+        status: response.statusCode,
+        body: JSON.parse(response.body ?? '{}') as Record<string, unknown>,
+      };
+    };
+    expect((await callAsAdmin('GET', '/api/knowledge-base/documents')).status).toBe(200);
+    const started = await callAsAdmin('POST', '/api/knowledge-base/ingestions', {});
+    // Another test's ingestion may be running: refused then, and the listing below still follows jobs.
+    expect([202, 409]).toContain(started.status);
+    if (started.status === 202)
+      expect(
+        (await callAsAdmin('GET', `/api/knowledge-base/ingestions/${String(started.body.id)}`)).status,
+      ).toBe(200);
+    expect((await callAsAdmin('GET', '/api/knowledge-base/ingestions')).status).toBe(200);
+    expect(
+      (
+        await callAsAdmin(
+          'DELETE',
+          `/api/knowledge-base/documents/${document.id}?version=${document.version}`,
+        )
+      ).status,
+    ).toBe(200);
+    expect((await callAsAdmin('GET', '/api/knowledge-base/catalog')).status).toBe(200);
+    expect(
+      (await callAsAdmin('PUT', '/api/knowledge-base/catalog', { text: '{"currency":"USD"}' })).status,
+    ).toBe(400);
 
     // PRINT_OBSERVED=1 lists what each function called: the way to keep the catalog exact.
     if (process.env.PRINT_OBSERVED)

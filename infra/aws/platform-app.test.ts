@@ -171,7 +171,7 @@ describe('what the deployment never creates', () => {
     const tableNames = resourcesOf(templates, 'AWS::DynamoDB::Table').map(
       ({ resource }) => resource.Properties?.TableName,
     );
-    for (const untouched of [config.tables.docs, config.tables.forms, config.tables.link])
+    for (const untouched of [config.tables.forms, config.tables.link])
       expect(tableNames).not.toContain(untouched);
   });
 });

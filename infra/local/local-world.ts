@@ -183,7 +183,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       environment,
       ...(functions ? { functions } : {}),
       tables,
-      knowledgeBaseDocuments: knowledge.numberOfDocumentsScanned,
+      knowledgeBaseDocuments: knowledge.statistics.numberOfDocumentsScanned,
       queues: queueDefinitions(worldConfig).length,
       standIn,
       faults,

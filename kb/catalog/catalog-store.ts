@@ -1,7 +1,7 @@
 import '#core/aws/clients/s3.ts';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '#core/config/config-schema.ts';
-import { NotFoundError } from '#core/errors/app-errors.ts';
+import { ConflictError, NotFoundError } from '#core/errors/app-errors.ts';
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
 import { priceListDocument } from './price-list-document.ts';
 import { catalogLanguages, parseServiceCatalog, type ServiceCatalog } from './service-catalog.ts';
@@ -73,4 +73,37 @@ export async function publishCatalog(
     await put(`${key}.metadata.json`, `${JSON.stringify(document.metadata, null, 2)}\n`, 'application/json');
   }
   return catalog;
+}
+
+/** The catalog as stored, for an admin to edit, with the ETag that a save must still find. */
+export async function catalogForEditing(
+  s3: S3Client,
+  config: Config,
+): Promise<{ text: string; etag: string }> {
+  try {
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: config.buckets.stream.name, Key: config.buckets.stream.catalogKey }),
+    );
+    return { text: (await object.Body?.transformToString('utf-8')) ?? '', etag: object.ETag ?? '' };
+  } catch (error) {
+    if (error instanceof NoSuchKey) return { text: '', etag: '' };
+    throw classifyAwsError(error, 'GetObject');
+  }
+}
+
+/**
+ * An admin's edit of the catalog: validated (a catalog that does not parse is a 400 naming each
+ * problem, and nothing is written), refused with 409 if someone saved another since it was opened,
+ * then published with its price lists.
+ */
+export async function saveEditedCatalog(
+  s3: S3Client,
+  config: Config,
+  edit: { text: string; etag: string },
+): Promise<ServiceCatalog> {
+  parseServiceCatalog(edit.text);
+  const current = await catalogForEditing(s3, config);
+  if (current.etag !== edit.etag)
+    throw new ConflictError('Someone saved the catalog since you opened it; reload to see their change.');
+  return publishCatalog(s3, config, edit.text, { sample: false });
 }

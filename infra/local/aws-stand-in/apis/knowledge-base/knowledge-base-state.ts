@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '#core/config/config-schema.ts';
+import { AwsServiceError } from '../../stand-in-api.ts';
 import { KnowledgeIndex } from './index/knowledge-index.ts';
 import { loadKbDocuments } from './index/load-kb-documents.ts';
 
@@ -29,6 +30,7 @@ export class KnowledgeBaseState {
   private current = KnowledgeIndex.build([]);
   private indexedKeys = new Set<string>();
   private readonly jobs = new Map<string, IngestionJob>();
+  private readonly jobByToken = new Map<string, IngestionJob>();
 
   constructor(
     readonly config: Config,
@@ -40,8 +42,8 @@ export class KnowledgeBaseState {
   }
 
   /** Reads the documents and builds a fresh index; returns what changed. */
-  async rebuild(): Promise<IngestionJob['statistics']> {
-    const documents = await loadKbDocuments(
+  async rebuild(): Promise<{ statistics: IngestionJob['statistics']; failureReasons: string[] }> {
+    const { documents, failures } = await loadKbDocuments(
       this.s3,
       this.config.buckets.stream.name,
       this.config.buckets.stream.knowledgeBasePrefix,
@@ -52,14 +54,30 @@ export class KnowledgeBaseState {
       numberOfNewDocumentsIndexed: [...keys].filter((key) => !this.indexedKeys.has(key)).length,
       numberOfModifiedDocumentsIndexed: [...keys].filter((key) => this.indexedKeys.has(key)).length,
       numberOfDocumentsDeleted: [...this.indexedKeys].filter((key) => !keys.has(key)).length,
-      numberOfDocumentsFailed: 0,
+      numberOfDocumentsFailed: failures.length,
     };
     this.current = KnowledgeIndex.build(documents);
     this.indexedKeys = keys;
-    return statistics;
+    return {
+      statistics,
+      // As Bedrock words them: the file, then why.
+      failureReasons: failures.map((failure) => `${failure.key}: ${failure.reason}`).slice(0, 50),
+    };
   }
 
-  startIngestion(knowledgeBaseId: string, dataSourceId: string): IngestionJob {
+  /**
+   * Starts a job, or (the same client token again, as the SDK's retries send it) returns the job that
+   * token started: Bedrock's idempotency.
+   */
+  startIngestion(knowledgeBaseId: string, dataSourceId: string, clientToken?: string): IngestionJob {
+    const earlier = clientToken ? this.jobByToken.get(clientToken) : undefined;
+    if (earlier) return { ...earlier };
+    if (this.runningJob())
+      throw new AwsServiceError(
+        'ConflictException',
+        409,
+        'An ingestion job is already running for this data source',
+      );
     const now = new Date().toISOString();
     const job: IngestionJob = {
       knowledgeBaseId,
@@ -78,10 +96,16 @@ export class KnowledgeBaseState {
       failureReasons: [],
     };
     this.jobs.set(job.ingestionJobId, job);
+    if (clientToken) this.jobByToken.set(clientToken, job);
     job.status = 'IN_PROGRESS';
     void this.rebuild().then(
-      (statistics) =>
-        Object.assign(job, { status: 'COMPLETE', statistics, updatedAt: new Date().toISOString() }),
+      ({ statistics, failureReasons }) =>
+        Object.assign(job, {
+          status: 'COMPLETE',
+          statistics,
+          failureReasons,
+          updatedAt: new Date().toISOString(),
+        }),
       (error: unknown) =>
         Object.assign(job, {
           status: 'FAILED',
@@ -99,5 +123,10 @@ export class KnowledgeBaseState {
   job(id: string): IngestionJob | undefined {
     const job = this.jobs.get(id);
     return job ? { ...job } : undefined;
+  }
+
+  /** Jobs newest first, as ListIngestionJobs sorted by STARTED_AT descending. */
+  recentJobs(): IngestionJob[] {
+    return [...this.jobs.values()].reverse().map((job) => ({ ...job }));
   }
 }

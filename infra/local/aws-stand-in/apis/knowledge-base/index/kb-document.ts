@@ -28,7 +28,10 @@ export interface KbChunk {
   text: string;
 }
 
-/** Files the Knowledge Base indexes (Bedrock KB parses more kinds; these are the ones we curate). */
+/**
+ * Files the Knowledge Base ingests: the formats we curate (Markdown, text, HTML, Word, PDF), never
+ * a metadata sidecar. Others under the prefix (the service catalog's JSON) are not documents.
+ */
 export function isIndexable(key: string): boolean {
-  return /\.(md|txt)$/i.test(key) && !key.endsWith('.metadata.json');
+  return /\.(md|txt|html?|docx?|pdf)$/i.test(key) && !key.endsWith('.metadata.json');
 }

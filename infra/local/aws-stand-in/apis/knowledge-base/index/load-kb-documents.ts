@@ -1,8 +1,22 @@
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { extractText } from './extract-text.ts';
 import { isIndexable, type KbDocument, MetadataSidecar } from './kb-document.ts';
 
-/** Every indexable document under the Knowledge Base prefix, with its metadata sidecar when there is one. */
-export async function loadKbDocuments(s3: S3Client, bucket: string, prefix: string): Promise<KbDocument[]> {
+export interface LoadedDocuments {
+  documents: KbDocument[];
+  /** Files under the prefix that could not be read (format, broken file), with why. */
+  failures: { key: string; reason: string }[];
+}
+
+/**
+ * Every document under the Knowledge Base prefix, its text extracted, with its metadata sidecar
+ * when there is one.
+ */
+export async function loadKbDocuments(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+): Promise<LoadedDocuments> {
   const keys: string[] = [];
   let token: string | undefined;
   do {
@@ -13,10 +27,19 @@ export async function loadKbDocuments(s3: S3Client, bucket: string, prefix: stri
     token = page.NextContinuationToken;
   } while (token);
   const documents: KbDocument[] = [];
+  const failures: LoadedDocuments['failures'] = [];
   for (const key of keys.filter(isIndexable).sort()) {
-    const text = await readText(s3, bucket, key);
-    if (text === undefined) continue;
-    const sidecar = await readText(s3, bucket, `${key}.metadata.json`);
+    const bytes = await readBytes(s3, bucket, key);
+    if (bytes === undefined) continue;
+    let text: string;
+    try {
+      text = await extractText(key, bytes);
+    } catch (error) {
+      failures.push({ key, reason: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    const sidecarBytes = await readBytes(s3, bucket, `${key}.metadata.json`);
+    const sidecar = sidecarBytes && new TextDecoder('utf-8').decode(sidecarBytes);
     const metadata =
       sidecar === undefined ? { metadataAttributes: {} } : MetadataSidecar.safeParse(safeJson(sidecar));
     const attributes =
@@ -27,13 +50,13 @@ export async function loadKbDocuments(s3: S3Client, bucket: string, prefix: stri
         : metadata.metadataAttributes;
     documents.push({ key, uri: `s3://${bucket}/${key}`, text, attributes });
   }
-  return documents;
+  return { documents, failures };
 }
 
-async function readText(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
+async function readBytes(s3: S3Client, bucket: string, key: string): Promise<Uint8Array | undefined> {
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return (await object.Body?.transformToString('utf-8')) ?? '';
+    return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
   } catch (error) {
     if (error instanceof NoSuchKey) return undefined;
     throw error;

@@ -1,0 +1,372 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { catalogForEditing, saveEditedCatalog } from '#kb/catalog/catalog-store.ts';
+import { kbLanguages } from '#kb/documents/kb-document-record.ts';
+import { knowledgeBaseDesk, knowledgeBaseView } from '#kb/documents/knowledge-base-view.ts';
+import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { knowledgeBasePage } from '../pages/knowledge-base-page.ts';
+import { json, Problem } from './console-schemas.ts';
+
+const FileField = z.instanceof(File, { message: 'a file is required' }).openapi({
+  type: 'string',
+  format: 'binary',
+  description: 'PDF, Word, HTML, Markdown or plain text, up to 4 MB; its type is judged by its content',
+});
+const RequestId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/)
+  .optional()
+  .openapi({ description: 'Names this change: a repeated request makes it once (the page sends a UUID).' });
+const Title = z.string().trim().min(1).max(200);
+const Language = z
+  .enum(kbLanguages)
+  .openapi({ description: 'en, hi or bn: the bot answers each language from its own documents' });
+const Owner = z.string().trim().min(1).max(100).openapi({ description: 'Who answers for the content' });
+
+const UploadForm = z.object({
+  file: FileField,
+  title: Title,
+  language: Language,
+  owner: Owner,
+  requestId: RequestId,
+});
+const ReplaceForm = z.object({
+  file: FileField,
+  version: z.coerce.number().int().min(1).openapi({ description: 'The version being replaced' }),
+  title: Title.optional(),
+  language: Language.optional(),
+  owner: Owner.optional(),
+});
+const DocumentIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^kbdoc-[0-9a-f]{20}$/, { error: 'must be a document id (kbdoc-…)' })
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'kbdoc-0a1b2c3d4e5f60718293' }),
+});
+const FileNameParam = z.object({
+  name: z
+    .string()
+    .regex(/^[\w.-]{1,200}$/, { error: 'must be a file name under the Knowledge Base prefix' })
+    .openapi({ param: { name: 'name', in: 'path' }, example: 'faq.md' }),
+});
+const JobIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Z0-9]{10}$/, { error: 'must be an ingestion job id' })
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'Q1W2E3R4T5' }),
+});
+const VersionQuery = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'version', in: 'query' }, description: 'The version being deleted' }),
+});
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z
+    .string()
+    .max(1024)
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a cursor this API gave out' })
+    .optional(),
+});
+
+const Status = z.object({
+  state: z.enum(['waiting', 'ingesting', 'indexed', 'failed', 'removing', 'removed']),
+  jobId: z.string().optional(),
+  atMs: z.number().optional(),
+  reason: z.string().optional(),
+});
+const KbDocument = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    language: z.string(),
+    owner: z.string(),
+    version: z.number(),
+    format: z.string(),
+    fileName: z.string(),
+    s3Key: z.string(),
+    checksum: z.string(),
+    sizeBytes: z.number(),
+    uploadedBy: z.string(),
+    uploadedAtMs: z.number(),
+    deletedAtMs: z.number().optional(),
+    status: Status.optional(),
+  })
+  .openapi('KnowledgeBaseDocument');
+const IngestionJob = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    startedAtMs: z.number(),
+    updatedAtMs: z.number(),
+    statistics: z.object({
+      scanned: z.number(),
+      newIndexed: z.number(),
+      modifiedIndexed: z.number(),
+      deleted: z.number(),
+      failed: z.number(),
+    }),
+    failureReasons: z.array(z.string()),
+  })
+  .openapi('IngestionJob');
+const OtherFile = z.object({ name: z.string(), sizeBytes: z.number(), modifiedAtMs: z.number() });
+const CatalogEdit = z.object({
+  text: z
+    .string()
+    .min(1)
+    .max(512 * 1024),
+  etag: z.string().max(200).default(''),
+});
+
+/**
+ * The Knowledge Base (Admin): documents uploaded, replaced and deleted with their records in
+ * DocsTable, ingestion jobs started and followed, and the service catalog edited. Every change is
+ * audited with its outcome.
+ */
+export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
+  const { config, clients, audit } = dependencies;
+  const desk = knowledgeBaseDesk(config, clients);
+  const admin = requireRole('Admin', audit);
+  const app = new OpenAPIHono<ConsoleEnv>();
+  const record = (c: Context<ConsoleEnv>, action: string, details: Record<string, unknown>) =>
+    audit.record({ actorId: c.get('staff').username, action, details });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/knowledge-base/documents',
+      summary: 'The documents, newest first, each with its status against the recent ingestion jobs',
+      middleware: [admin] as const,
+      request: { query: ListQuery },
+      responses: {
+        200: json(
+          z.object({
+            documents: z.array(KbDocument),
+            nextCursor: z.string().optional(),
+            jobs: z.array(IngestionJob),
+            otherFiles: z.array(OtherFile),
+          }),
+          'The documents',
+        ),
+      },
+    }),
+    async (c) => c.json(await knowledgeBaseView(desk, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/knowledge-base/documents',
+      summary: 'Upload a document (multipart): stored under the Knowledge Base prefix with its metadata',
+      middleware: [admin] as const,
+      request: { body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
+      responses: {
+        201: json(KbDocument, 'Uploaded; in the answers after the next ingestion'),
+        409: json(Problem, 'This request already uploaded a different file'),
+        413: json(Problem, 'Larger than 4 MB'),
+        415: json(Problem, 'Not PDF, Word, HTML, Markdown or text'),
+      },
+    }),
+    async (c) => {
+      const { file, requestId, ...fields } = c.req.valid('form');
+      const added = await desk.library.add({
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        by: c.get('staff').username,
+        fields,
+        ...(requestId ? { requestId } : {}),
+      });
+      await record(c, 'kb-document-uploaded', {
+        documentId: added.id,
+        title: added.title,
+        format: added.format,
+      });
+      return c.json(added, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/knowledge-base/documents/{id}',
+      summary: 'Replace a document with a new version (multipart), naming the version replaced',
+      middleware: [admin] as const,
+      request: {
+        params: DocumentIdParam,
+        body: { content: { 'multipart/form-data': { schema: ReplaceForm } }, required: true },
+      },
+      responses: {
+        200: json(KbDocument, 'Replaced'),
+        404: json(Problem, 'No such document'),
+        409: json(Problem, 'Changed since that version'),
+        413: json(Problem, 'Larger than 4 MB'),
+        415: json(Problem, 'Not PDF, Word, HTML, Markdown or text'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { file, version, ...fields } = c.req.valid('form');
+      const replaced = await desk.library.replace(id, {
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        by: c.get('staff').username,
+        fields: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+        expectedVersion: version,
+      });
+      await record(c, 'kb-document-replaced', {
+        documentId: id,
+        version: replaced.version,
+        format: replaced.format,
+      });
+      return c.json(replaced, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/knowledge-base/documents/{id}',
+      summary: 'Delete a document (its file and metadata); it leaves the answers at the next ingestion',
+      middleware: [admin] as const,
+      request: { params: DocumentIdParam, query: VersionQuery },
+      responses: {
+        200: json(KbDocument, 'Deleted'),
+        404: json(Problem, 'No such document'),
+        409: json(Problem, 'Changed since that version'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const removed = await desk.library.remove(id, {
+        expectedVersion: c.req.valid('query').version,
+        by: c.get('staff').username,
+      });
+      await record(c, 'kb-document-deleted', { documentId: id, title: removed.title });
+      return c.json(removed, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/knowledge-base/files/{name}',
+      summary: 'Delete a file under the prefix that was not uploaded here (a starter document)',
+      middleware: [admin] as const,
+      request: { params: FileNameParam },
+      responses: {
+        200: json(z.object({ deleted: z.string() }), 'Deleted'),
+        404: json(Problem, 'No such file'),
+      },
+    }),
+    async (c) => {
+      const { name } = c.req.valid('param');
+      await desk.library.removeOtherFile(name);
+      await record(c, 'kb-file-deleted', { name });
+      return c.json({ deleted: name }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/knowledge-base/ingestions',
+      summary: 'Start an ingestion of the Knowledge Base (Bedrock StartIngestionJob); one per request',
+      middleware: [admin] as const,
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ requestId: RequestId }) } },
+          required: false,
+        },
+      },
+      responses: {
+        202: json(IngestionJob, 'Started'),
+        409: json(Problem, 'An ingestion is already running'),
+      },
+    }),
+    async (c) => {
+      const requestId = c.req.valid('json')?.requestId ?? crypto.randomUUID();
+      const job = await desk.ingestion.start(requestId);
+      await record(c, 'kb-ingestion-started', { ingestionJobId: job.id });
+      return c.json(job, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/knowledge-base/ingestions',
+      summary: 'The latest ingestion jobs, newest first',
+      middleware: [admin] as const,
+      responses: { 200: json(z.object({ jobs: z.array(IngestionJob) }), 'The jobs') },
+    }),
+    async (c) => c.json({ jobs: await desk.ingestion.recent() }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/knowledge-base/ingestions/{id}',
+      summary: 'An ingestion job: its status and statistics (follow it until COMPLETE or FAILED)',
+      middleware: [admin] as const,
+      request: { params: JobIdParam },
+      responses: { 200: json(IngestionJob, 'The job'), 404: json(Problem, 'No such job') },
+    }),
+    async (c) => c.json(await desk.ingestion.job(c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/knowledge-base/catalog',
+      summary: 'The service catalog (prices) as stored, with the ETag a save must name',
+      middleware: [admin] as const,
+      responses: { 200: json(z.object({ text: z.string(), etag: z.string() }), 'The catalog') },
+    }),
+    async (c) => c.json(await catalogForEditing(clients.s3, config), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/knowledge-base/catalog',
+      summary: 'Save the service catalog: validated, then published with its price lists',
+      middleware: [admin] as const,
+      request: { body: { content: { 'application/json': { schema: CatalogEdit } }, required: true } },
+      responses: {
+        200: json(
+          z.object({ services: z.number() }),
+          'Saved: quotes use it within a minute, answers after an ingestion',
+        ),
+        400: json(Problem, 'Not a valid catalog (each problem named)'),
+        409: json(Problem, 'Saved by someone else since it was opened'),
+      },
+    }),
+    async (c) => {
+      const catalog = await saveEditedCatalog(clients.s3, config, c.req.valid('json'));
+      await record(c, 'catalog-saved', { services: catalog.services.length });
+      return c.json({ services: catalog.services.length }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/console/knowledge-base',
+      summary: 'The Knowledge Base page: documents, ingestion, catalog',
+      middleware: [admin] as const,
+      request: { query: ListQuery },
+      responses: { 200: { description: 'Knowledge Base', content: { 'text/html': { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const [view, catalog] = await Promise.all([
+        knowledgeBaseView(desk, c.req.valid('query')),
+        catalogForEditing(clients.s3, config),
+      ]);
+      return c.html(knowledgeBasePage(c.get('staff'), view, catalog), 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,46 @@
+import type { AwsClients } from '#core/aws/client-registry.ts';
+import type { Config } from '#core/config/config-schema.ts';
+import { type DocumentStatus, documentStatus } from './document-status.ts';
+import type { KbDocumentRecord } from './kb-document-record.ts';
+import { type IngestionJobView, KnowledgeBaseIngestion } from './kb-ingestion.ts';
+import { KnowledgeBaseLibrary, type OtherKbFile } from './kb-library.ts';
+
+export interface KnowledgeBaseView {
+  documents: (KbDocumentRecord & { status: DocumentStatus })[];
+  nextCursor?: string;
+  /** The latest ingestion jobs, newest first. */
+  jobs: IngestionJobView[];
+  /** Files under the prefix not uploaded here: starter documents, the catalog's price lists. */
+  otherFiles: OtherKbFile[];
+}
+
+/** The Knowledge Base as the console shows it: what it answers from, and what is in the index. */
+export function knowledgeBaseDesk(config: Config, clients: AwsClients) {
+  return {
+    library: KnowledgeBaseLibrary.fromConfig(config, clients),
+    ingestion: KnowledgeBaseIngestion.fromConfig(clients.bedrockAgent, config),
+  };
+}
+export type KnowledgeBaseDesk = ReturnType<typeof knowledgeBaseDesk>;
+
+/**
+ * A page of documents, each with where it stands against the recent jobs. A deleted document that
+ * an ingestion has taken out of the index is not shown, and its record is dropped.
+ */
+export async function knowledgeBaseView(
+  desk: KnowledgeBaseDesk,
+  query: { limit: number; cursor?: string },
+): Promise<KnowledgeBaseView> {
+  const [page, jobs, otherFiles] = await Promise.all([
+    desk.library.page(query),
+    desk.ingestion.recent(),
+    query.cursor ? Promise.resolve([]) : desk.library.otherFiles(),
+  ]);
+  const documents: KnowledgeBaseView['documents'] = [];
+  for (const record of page.items) {
+    const status = documentStatus(record, jobs);
+    if (status.state === 'removed') await desk.library.forget(record);
+    else documents.push({ ...record, status });
+  }
+  return { documents, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), jobs, otherFiles };
+}
