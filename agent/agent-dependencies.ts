@@ -1,3 +1,4 @@
+import { DailyStats } from '#core/stats/daily-stats.ts';
 import '#core/aws/clients/bedrock-agent-runtime.ts';
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/s3.ts';
@@ -35,7 +36,11 @@ export function botDependencies(
 ): BotDependencies {
   const audit = new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays);
   const conversations = new ConversationStore(clients.documents, config.tables.conversations);
-  const ownership = new ConversationOwnership(conversations, audit);
+  const ownership = new ConversationOwnership(
+    conversations,
+    audit,
+    DailyStats.fromConfig(config, clients.documents),
+  );
   const invoices = new InvoiceStore(clients.documents, {
     invoice: config.tables.invoice,
     pay: config.tables.pay,

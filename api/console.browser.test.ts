@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimMessage } from '#infra/local/simulator/simulator-types.ts';
-import { launchChromium } from '../test/browser.ts';
+import { launchChromium, signInToConsole } from '../test/browser.ts';
 import { newStaffMember } from '../test/console-staff.ts';
 import { newCustomerWaId } from '../test/inbound-helpers.ts';
 import { testConfig } from '../test/local-clients.ts';
@@ -57,18 +57,8 @@ async function chat(waId = customer.waId, number = numbers.main): Promise<SimMes
 const outgoing = async (waId = customer.waId, number = numbers.main) =>
   (await chat(waId, number)).filter((message) => message.direction === 'out').map((message) => message.text);
 
-/** Opens the console in a new browser context and signs in through the local Hosted UI's user picker. */
-async function signIn(username: string, role: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(consoleUrl);
-  await page.waitForURL(/\/login\?/);
-  await page.getByRole('link', { name: 'Continue with SSO' }).click();
-  await page.locator(`button[name="username"][value="${username}"]`).click();
-  await page.waitForURL(`${consoleUrl}/console/inbox`);
-  await expect.poll(() => page.locator('.bar .who').textContent()).toBe(`${username} · ${role}`);
-  return { context, page };
-}
+/** Signs in through the local Hosted UI in a new browser context. */
+const signIn = (username: string, role: string) => signInToConsole(browser, consoleUrl, username, role);
 
 describe('the console (Chromium)', { timeout: 120_000 }, () => {
   it('shows the login page and signs an Operator in through the local SSO', async () => {

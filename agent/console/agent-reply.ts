@@ -73,6 +73,8 @@ export async function replyAsAgent(
   } finally {
     await desk.coordination.release(conversation.id, { effectKey: idempotencyKey });
   }
+  const waitMs = await desk.conversations.markHumanReply(conversation.id, Date.now());
+  if (waitMs !== undefined) await desk.stats.count({ kind: 'human-reply', waitMs });
   await desk.audit.record({
     actorId: input.agentId,
     action: 'agent-reply',

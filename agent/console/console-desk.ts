@@ -9,6 +9,7 @@ import {
 } from '#channels/whatsapp/templates/number-templates.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { DailyStats } from '#core/stats/daily-stats.ts';
 import { AuditStore } from '#core/stores/audit-store.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
@@ -36,6 +37,8 @@ export interface ConsoleDesk {
   sender: WhatsAppSender;
   /** The approved templates of each number's WABA (the synced catalog; bundled before a sync). */
   templates: NumberTemplates;
+  /** The dashboard's counters (handoffs, how long customers waited for a person). */
+  stats: DailyStats;
   /** For the few reads that have no store class of their own (a conversation's invoices). */
   clients: AwsClients;
 }
@@ -43,13 +46,15 @@ export interface ConsoleDesk {
 export function consoleDesk(config: Config, clients: AwsClients): ConsoleDesk {
   const audit = new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays);
   const conversations = new ConversationStore(clients.documents, config.tables.conversations);
+  const stats = DailyStats.fromConfig(config, clients.documents);
   // One synced catalog (and its cache) for what the console offers and what its sender checks.
   const templates = syncedNumberTemplates(config, clients);
   return {
     config,
     directory: businessDirectory(config),
     conversations,
-    ownership: new ConversationOwnership(conversations, audit),
+    ownership: new ConversationOwnership(conversations, audit, stats),
+    stats,
     coordination: new ReplyCoordination(clients.documents, config.tables.conversations),
     timeline: new MessageTimeline(clients.documents, {
       inbound: config.tables.whatsAppInbound,

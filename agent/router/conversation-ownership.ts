@@ -1,3 +1,4 @@
+import { DailyStats } from '#core/stats/daily-stats.ts';
 import '#core/aws/clients/dynamodb.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
@@ -15,6 +16,8 @@ export class ConversationOwnership {
   constructor(
     private readonly conversations: ConversationStore,
     private readonly audit: AuditStore,
+    /** The dashboard's counters: each handoff counted with its reason (the Knowledge Base's gaps). */
+    private readonly stats?: Pick<DailyStats, 'count'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -22,6 +25,7 @@ export class ConversationOwnership {
     return new ConversationOwnership(
       new ConversationStore(clients.documents, config.tables.conversations),
       new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays),
+      DailyStats.fromConfig(config, clients.documents),
     );
   }
 
@@ -48,6 +52,8 @@ export class ConversationOwnership {
         throw new ConversationChangedError(error.message, { details: error.details ?? {} });
       throw error;
     }
+    // Counted once: the transition above happens once (only from the bot's state).
+    await this.stats?.count({ kind: 'handoff', reason: handoff.reason });
     await this.audit.record({
       actorId: 'bot',
       action: 'request-human',

@@ -3,7 +3,6 @@
 // (same origin: the browser sends the session cookies and the Origin header the server checks).
 
 const main = document.querySelector('main[data-page]');
-const status = document.getElementById('status');
 
 function typing(event) {
   const target = event.target;
@@ -14,6 +13,8 @@ function typing(event) {
 }
 
 function say(text, isError = false) {
+  // Looked up each time: a redrawn section may have brought a new one.
+  const status = document.getElementById('status');
   if (!status) return;
   status.textContent = text;
   status.classList.toggle('error', isError);
@@ -221,7 +222,12 @@ if (main?.dataset.page === 'admin') {
       !response.ok,
     );
     if (response.ok && form.dataset.follow) await followIngestion(answer);
-    await refresh([form.dataset.refresh ?? 'main']);
+    // What failed stays as it was typed (a catalog with a mistake is corrected, not lost); what
+    // succeeded is redrawn from the server (data-refresh: one or more selectors, comma-separated).
+    if (response.ok || (response.status === 409 && !form.querySelector('textarea')))
+      await refresh((form.dataset.refresh ?? 'main').split(',').map((selector) => selector.trim()));
+    // A form the redraw did not replace is usable again.
+    if (form.isConnected) for (const control of form.elements) control.disabled = false;
   });
 }
 

@@ -45,7 +45,7 @@ export function knowledgeBasePage(
         <p id="status" role="status" aria-live="polite"></p>
         <section>
           <h2>Upload a document</h2>
-          <form id="kb-upload" data-action="/api/knowledge-base/documents" data-multipart="true" data-refresh="main">
+          <form id="kb-upload" data-action="/api/knowledge-base/documents" data-multipart="true" data-refresh="#kb-upload, #documents">
             <label>File <input type="file" name="file" required accept=".pdf,.doc,.docx,.html,.htm,.md,.txt" /></label>
             <label>Title <input name="title" required maxlength="200" dir="auto" /></label>
             <label>Language
@@ -57,7 +57,7 @@ export function knowledgeBasePage(
         </section>
         <section id="ingestion">
           <h2>Ingestion</h2>
-          <form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="main">
+          <form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="#ingestion, #documents">
             <button type="submit" ${running ? html`disabled title="An ingestion is running"` : ''}>Start an ingestion</button>
           </form>
           <table class="grid">
@@ -99,7 +99,7 @@ export function knowledgeBasePage(
                         <td class="kb-status">${statusText[document.status.state]}${document.status.state === 'failed' ? html`<br /><small class="note">${document.status.reason}</small>` : ''}</td>
                         <td>${
                           document.deletedAtMs === undefined
-                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}" data-method="PUT" data-multipart="true" data-refresh="main">
+                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}" data-method="PUT" data-multipart="true" data-refresh="#documents">
                                 <input type="hidden" name="version" value="${document.version}" />
                                 <input type="file" name="file" required aria-label="New version of ${document.title}" accept=".pdf,.doc,.docx,.html,.htm,.md,.txt" />
                                 <button type="submit">Replace</button>
@@ -108,7 +108,7 @@ export function knowledgeBasePage(
                         }</td>
                         <td>${
                           document.deletedAtMs === undefined
-                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}?version=${document.version}" data-method="DELETE" data-refresh="main">
+                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}?version=${document.version}" data-method="DELETE" data-refresh="#documents">
                                 <button type="submit" aria-label="Delete ${document.title}">Delete</button>
                               </form>`
                             : ''
@@ -131,7 +131,7 @@ export function knowledgeBasePage(
                     ${view.otherFiles.map(
                       (file) => html`<tr>
                         <td>${file.name}</td><td>${kilobytes(file.sizeBytes)}</td><td>${clock(file.modifiedAtMs)}</td>
-                        <td><form data-action="/api/knowledge-base/files/${file.name}" data-method="DELETE" data-refresh="main">
+                        <td><form data-action="/api/knowledge-base/files/${file.name}" data-method="DELETE" data-refresh="#other-files">
                           <button type="submit" aria-label="Delete ${file.name}">Delete</button>
                         </form></td>
                       </tr>`,
@@ -144,7 +144,7 @@ export function knowledgeBasePage(
         <section id="catalog">
           <h2>Service catalog (prices)</h2>
           <p class="keys">The only source of prices: quotes and invoices use it within a minute of saving; the price lists in the answers after the next ingestion. Checked before it is saved.</p>
-          <form data-action="/api/knowledge-base/catalog" data-method="PUT" data-refresh="main">
+          <form id="catalog-form" data-action="/api/knowledge-base/catalog" data-method="PUT" data-refresh="#catalog-form">
             <input type="hidden" name="etag" value="${catalog.etag}" />
             <textarea name="text" rows="24" spellcheck="false" aria-label="Service catalog (JSON)">${catalog.text}</textarea>
             <button type="submit">Save the catalog</button>

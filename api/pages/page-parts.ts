@@ -30,6 +30,7 @@ export function topBar(staff: StaffMember) {
     <a class="brand-small" href="/console/inbox">WECARE<span>.DIGITAL</span></a>
     <nav>
       <a href="/console/inbox">Inbox</a>
+      <a href="/console/dashboard">Dashboard</a>
       <a href="/console/contacts">Contacts</a>
       <a href="/console/templates">Templates</a>
       <a href="/console/audit">Audit</a>

@@ -31,6 +31,8 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /api/audit': 'Viewer',
   'GET /console/audit': 'Viewer',
   'GET /api/templates': 'Viewer',
+  'GET /api/dashboard': 'Viewer',
+  'GET /console/dashboard': 'Viewer',
   'GET /api/contacts': 'Viewer',
   'GET /console/contacts': 'Viewer',
   'GET /api/contacts/:id': 'Viewer',

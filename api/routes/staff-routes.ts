@@ -4,6 +4,7 @@ import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { contactRoutes } from './contact-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { deadLetterRoutes } from './dead-letter-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
 import { eventRoutes } from './event-routes.ts';
@@ -40,5 +41,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', templateRoutes(dependencies));
   app.route('/', contactRoutes(dependencies));
   app.route('/', knowledgeBaseRoutes(dependencies));
+  app.route('/', dashboardRoutes(dependencies));
   return app;
 }

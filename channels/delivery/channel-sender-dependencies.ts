@@ -1,4 +1,5 @@
 import type { Config } from '#core/config/config-schema.ts';
+import type { DailyStats } from '#core/stats/daily-stats.ts';
 import type { ChannelMessageRecord, ChannelMessageStore } from '#core/stores/channel-message-store.ts';
 import { type ReliableDeliveryOptions, retried } from './reliable-delivery.ts';
 
@@ -6,6 +7,8 @@ import { type ReliableDeliveryOptions, retried } from './reliable-delivery.ts';
 export interface ChannelSenderDependencies extends Omit<ReliableDeliveryOptions, 'kind' | 'functionName'> {
   config: Config;
   records: ChannelMessageStore;
+  /** The dashboard's counters: each message counted once. */
+  stats: Pick<DailyStats, 'count'>;
 }
 
 /** What goes on the channel message record besides the message id, the time and the status. */
@@ -23,12 +26,14 @@ export async function sendAndRecord(
 ): Promise<{ messageId: string }> {
   const messageId = await retried(dependencies, operation, call);
   const sentAt = new Date();
-  await dependencies.records.record({
+  const first = await dependencies.records.record({
     ...message,
     id: messageId,
     sentAt: sentAt.toISOString(),
     atMs: sentAt.getTime(),
     status: 'accepted',
   });
+  if (first)
+    await dependencies.stats.count({ kind: 'message-out', channel: message.channel }, sentAt.getTime());
   return { messageId };
 }

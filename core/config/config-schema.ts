@@ -234,6 +234,7 @@ export const ConfigSchema = z.object({
     conversations: tableName.default(seed.tables.conversations),
     idempotency: tableName.default(seed.tables.idempotency),
     channelMessages: tableName.default(seed.tables.channelMessages),
+    dailyStats: tableName.default(seed.tables.dailyStats),
   }),
   auditRetentionDays: positiveRate.default(seed.auditRetentionDays),
   agent: section({
@@ -283,6 +284,14 @@ export const ConfigSchema = z.object({
   console: section({
     /** Where people open it; its sign-in callback and sign-out URLs are `<baseUrl>/auth/callback` and `<baseUrl>/logout`. */
     baseUrl: httpUrl.default(seed.console.baseUrl),
+    /** The business's time zone: the dashboard's days begin at its midnight. */
+    timeZone: z
+      .string()
+      .refine(
+        (zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC',
+        'must be an IANA time zone',
+      )
+      .default(seed.console.timeZone),
   }),
   /** Where the one-machine world listens (used only when env is `local`). */
   local: section({

@@ -125,9 +125,11 @@ export const seed = {
     conversations: 'base-wecare-digital-ConversationsTable',
     idempotency: 'base-wecare-digital-IdempotencyTable',
     channelMessages: 'base-wecare-digital-ChannelMessagesTable',
+    dailyStats: 'base-wecare-digital-DailyStatsTable',
   },
   // Not in the seed's inventory as a setting: the console's address, from its callback URLs.
-  console: { baseUrl: 'https://base.wecare.digital' },
+  // The business's days (the dashboard's) are India's.
+  console: { baseUrl: 'https://base.wecare.digital', timeZone: 'Asia/Kolkata' },
   auditRetentionDays: 180,
   // Not in the seed: the platform's own limits for what the agent may do.
   agent: {

@@ -23,8 +23,12 @@ export class ChannelMessageStore {
     private readonly tableName: string,
   ) {}
 
-  async record(record: ChannelMessageRecord): Promise<void> {
+  /** Records a message sent; true the first time (a retried record of the same send is false). */
+  async record(record: ChannelMessageRecord): Promise<boolean> {
     // Keyed by the provider's id, so a repeated write after a retry lands on the same item.
-    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: record }));
+    const written = await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: record, ReturnValues: 'ALL_OLD' }),
+    );
+    return written.Attributes === undefined;
   }
 }

@@ -409,6 +409,32 @@ export class ConversationStore {
     });
   }
 
+  /**
+   * Marks a person's reply. The first since the conversation was handed over returns how long the
+   * customer waited for it (from the handoff); later replies, retries and conversations a person
+   * took without a handoff return undefined. The condition makes "first" hold across instances.
+   */
+  async markHumanReply(id: string, atMs: number): Promise<number | undefined> {
+    try {
+      const marked = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id },
+          UpdateExpression: 'SET lastHumanReplyAt = :at',
+          ConditionExpression:
+            'attribute_exists(handoffAt) AND (attribute_not_exists(lastHumanReplyAt) OR lastHumanReplyAt < handoffAt)',
+          ExpressionAttributeValues: { ':at': new Date(atMs).toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const handoffAtMs = Date.parse(String(marked.Attributes?.handoffAt ?? ''));
+      return Number.isFinite(handoffAtMs) ? Math.max(0, atMs - handoffAtMs) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
   private async transition(
     id: string,
     change: {

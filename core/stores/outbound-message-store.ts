@@ -35,8 +35,9 @@ export class OutboundMessageStore {
     private readonly tableName: string,
   ) {}
 
-  async recordSent(record: SentMessageRecord): Promise<void> {
-    await this.documents.send(
+  /** Records a message sent; true the first time (a retried record of the same send is false). */
+  async recordSent(record: SentMessageRecord): Promise<boolean> {
+    const recorded = await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { id: record.wamid },
@@ -63,8 +64,11 @@ export class OutboundMessageStore {
           ':zero': 0,
           ...(record.answers?.length ? { ':answers': record.answers } : {}),
         },
+        // A status may have made the item first; only a send record carries `sentBy`.
+        ReturnValues: 'UPDATED_OLD',
       }),
     );
+    return recorded.Attributes?.sentBy === undefined;
   }
 
   /**

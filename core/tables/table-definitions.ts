@@ -263,5 +263,14 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
         },
       ],
     },
+    {
+      key: 'dailyStats',
+      name: tables.dailyStats,
+      origin: 'platform',
+      purpose: "The dashboard's counters: one item per business day, counted where each effect happens",
+      partitionKey: id,
+      indexes: [],
+      timeToLiveAttribute: 'expiresAt',
+    },
   ];
 }

@@ -106,8 +106,12 @@ const deadLetterBodies = (actions: ObjectAccess['actions']): ObjectAccess => ({
   actions,
 });
 
+/** The dashboard's counters: added to where each effect happens (never read there). */
+const dashboardCounts: TableAccess = { table: 'dailyStats', actions: ['dynamodb:UpdateItem'] };
+
 const inboundAccess: FunctionAccess = {
   tables: [
+    dashboardCounts,
     { table: 'whatsAppInbound', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
     { table: 'whatsAppOutbound', actions: ['dynamodb:UpdateItem'] },
     { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
@@ -124,6 +128,7 @@ const inboundAccess: FunctionAccess = {
 
 const botAccess: FunctionAccess = {
   tables: [
+    dashboardCounts,
     { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
     // The history from the tables, for a conversation from before the transcript was kept.
     { table: 'whatsAppInbound', actions: ['dynamodb:Query'], indexes: ['by-conversation'] },
@@ -206,6 +211,8 @@ const adminApiAccess: FunctionAccess = {
       actions: ['dynamodb:PutItem', 'dynamodb:Query'],
       indexes: ['by-conversation', 'by-actor', 'by-day'],
     },
+    // The dashboard: counted into (handoffs, people's replies) and read a range of days at a time.
+    { table: 'dailyStats', actions: ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem'] },
     // Knowledge Base documents: recorded, versioned, deleted, listed newest first.
     {
       table: 'docs',
@@ -258,6 +265,7 @@ const adminApiAccess: FunctionAccess = {
 
 const whatsAppOutboundAccess: FunctionAccess = {
   tables: [
+    dashboardCounts,
     { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
     { table: 'whatsAppOutbound', actions: ['dynamodb:UpdateItem'] },
     optOutReads('by-phone'),
@@ -274,14 +282,24 @@ const whatsAppOutboundAccess: FunctionAccess = {
 };
 
 const smsAccess: FunctionAccess = {
-  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, optOutReads('by-phone'), idempotency],
+  tables: [
+    { table: 'channelMessages', actions: ['dynamodb:PutItem'] },
+    dashboardCounts,
+    optOutReads('by-phone'),
+    idempotency,
+  ],
   sendsTo: ['outboundDlq'],
   objects: [deadLetterBodies(['s3:PutObject'])],
   sms: true,
 };
 
 const emailAccess: FunctionAccess = {
-  tables: [{ table: 'channelMessages', actions: ['dynamodb:PutItem'] }, optOutReads('by-email'), idempotency],
+  tables: [
+    { table: 'channelMessages', actions: ['dynamodb:PutItem'] },
+    dashboardCounts,
+    optOutReads('by-email'),
+    idempotency,
+  ],
   sendsTo: ['outboundDlq'],
   objects: [deadLetterBodies(['s3:PutObject'])],
   email: true,

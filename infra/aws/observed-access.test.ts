@@ -464,6 +464,7 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       ['GET', '/api/contacts?q=09876543210', undefined],
       ['POST', '/api/templates/sync', {}],
       ['GET', '/api/templates', undefined],
+      ['GET', '/api/dashboard', undefined],
       ['GET', '/api/dead-letters/outbound', undefined],
       ['POST', '/api/dead-letters/bulk/replay', { ids: ['no-such-letter'] }],
       ['GET', `/api/audit?actor=${staffUsers.admin}`, undefined],

@@ -5,6 +5,7 @@ import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { AppError } from '#core/errors/app-errors.ts';
 import { dispositionOf } from '#core/errors/error-response.ts';
 import { maskPhone } from '#core/logger/mask-phone.ts';
+import type { DailyStats } from '#core/stats/daily-stats.ts';
 import type { ContactStore } from '#core/stores/contact-store.ts';
 import { contactNeedsUpdate, conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import { choiceOf, describeInbound, inboundOrderMs } from '#core/stores/conversation-history.ts';
@@ -30,6 +31,8 @@ export interface InboundDependencies {
   contacts: ContactStore;
   inboundMessages: InboundMessageStore;
   outboundStatuses: OutboundStatusStore;
+  /** The dashboard's counters: a message stored for the first time, a send that failed. */
+  stats: Pick<DailyStats, 'count'>;
   socialMessaging: SocialMessagingClient;
   deadLetters: Pick<DeadLetterQueue, 'send'>;
   listener: CustomerMessageListener;
@@ -129,6 +132,9 @@ async function processRecord(
     const errorMeanings = status.errors.map((error) => whatsAppErrorMeaning(error.code, error.title).meaning);
     const outcome = await dependencies.outboundStatuses.apply({ ...status, errorMeanings });
     summary.statuses += 1;
+    // Counted when the failure moved the message on: a redelivered status counts nothing again.
+    if (outcome === 'applied' && status.status === 'failed')
+      await dependencies.stats.count({ kind: 'whatsapp-failed', errorCodes: status.errorCodes });
     if (outcome === 'stale')
       dependencies.logger.debug('Status arrived after a later one', {
         wamid: status.wamid,
@@ -177,6 +183,7 @@ async function processMessage(
   // message (and that it waits for a reply) before anyone is told, so a crash in between leaves it
   // visibly waiting for the reconciliation sweep.
   const outcome = await dependencies.inboundMessages.storeOnce(stored);
+  if (outcome === 'stored') await dependencies.stats.count({ kind: 'message-in', channel: 'whatsapp' }, atMs);
   const current =
     outcome === 'stored' ? stored : ((await dependencies.inboundMessages.get(message.wamid)) ?? stored);
   const conversation = await dependencies.conversations.recordInbound({

@@ -1,3 +1,4 @@
+import { DailyStats } from '#core/stats/daily-stats.ts';
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/s3.ts';
 import '#core/aws/clients/social-messaging.ts';
@@ -32,6 +33,7 @@ export function inboundDependencies(
     contacts: new ContactStore(clients.documents, config.tables.contacts),
     inboundMessages: new InboundMessageStore(clients.documents, config.tables.whatsAppInbound),
     outboundStatuses: new OutboundStatusStore(clients.documents, config.tables.whatsAppOutbound),
+    stats: DailyStats.fromConfig(config, clients.documents),
     socialMessaging: clients.socialMessaging,
     deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.whatsAppInboundDlq, {
       bucket: config.buckets.general.name,

@@ -1,4 +1,5 @@
 import { OptOuts } from '#core/contacts/opt-outs.ts';
+import { DailyStats } from '#core/stats/daily-stats.ts';
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/s3.ts';
 import '#core/aws/clients/social-messaging.ts';
@@ -29,6 +30,7 @@ export function whatsAppSender(
     conversations: new ConversationStore(clients.documents, config.tables.conversations),
     replies: new ReplyCoordination(clients.documents, config.tables.conversations),
     outboundMessages: new OutboundMessageStore(clients.documents, config.tables.whatsAppOutbound),
+    stats: DailyStats.fromConfig(config, clients.documents),
     deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.outboundDlq, {
       bucket: config.buckets.general.name,
       prefix: config.buckets.general.deadLetterPrefix,

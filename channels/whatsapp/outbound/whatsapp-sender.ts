@@ -13,6 +13,7 @@ import { type AppError, ForbiddenError, ValidationError } from '#core/errors/app
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
 import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
 import type { RetryPolicy } from '#core/retry/with-retries.ts';
+import type { DailyStats } from '#core/stats/daily-stats.ts';
 import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import { describeOutbound } from '#core/stores/conversation-history.ts';
 import type { ConversationStore } from '#core/stores/conversation-store.ts';
@@ -39,6 +40,8 @@ export interface WhatsAppSenderDependencies {
   /** Settles the customer messages a send answers (`request.settles`), also when the send is a replay. */
   replies: ReplyCoordination;
   outboundMessages: OutboundMessageStore;
+  /** The dashboard's counters: each message counted once, by who sent it. */
+  stats: Pick<DailyStats, 'count'>;
   deadLetters: Pick<DeadLetterQueue, 'send'>;
   /** The approved templates of each number's WABA (the synced catalog). */
   templates: NumberTemplates;
@@ -227,7 +230,7 @@ export class WhatsAppSender {
     });
     const sentAt = new Date(requestedAtMs);
     const conversationId = conversationIdOf(phone.metaId, request.to);
-    await this.dependencies.outboundMessages.recordSent({
+    const first = await this.dependencies.outboundMessages.recordSent({
       wamid,
       conversationId,
       phoneNumberId: phone.metaId,
@@ -247,6 +250,11 @@ export class WhatsAppSender {
           }
         : {}),
     });
+    if (first)
+      await this.dependencies.stats.count(
+        { kind: 'message-out', channel: 'whatsapp', sentBy: request.sentBy.kind },
+        sentAt.getTime(),
+      );
     return { wamid, conversationId, sentAtMs: sentAt.getTime() };
   }
 
