@@ -1,3 +1,4 @@
+import '#core/aws/clients/s3.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { catalogForEditing, saveEditedCatalog } from '#kb/catalog/catalog-store.ts';

@@ -19,14 +19,15 @@ const engine = config.local.dynamoDbEngine;
 afterAll(() => clients.dynamoDb.destroy());
 
 describe('table definitions', () => {
-  it('cover the eleven seed tables plus conversations, idempotency and channel messages, all keyed by id', () => {
+  it('cover the eleven seed tables plus conversations, idempotency, channel messages and daily stats, all keyed by id', () => {
     expect(definitions.filter((table) => table.origin === 'seed')).toHaveLength(11);
     expect(definitions.filter((table) => table.origin === 'platform').map((table) => table.key)).toEqual([
       'conversations',
       'idempotency',
       'channelMessages',
+      'dailyStats',
     ]);
-    expect(new Set(definitions.map((table) => table.name)).size).toBe(14);
+    expect(new Set(definitions.map((table) => table.name)).size).toBe(15);
     for (const table of definitions) expect(table.partitionKey).toEqual({ name: 'id', type: 'S' });
   });
 

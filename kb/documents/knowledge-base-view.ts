@@ -1,3 +1,4 @@
+import '#core/aws/clients/bedrock-agent.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { type DocumentStatus, documentStatus } from './document-status.ts';
