@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterQueueFor } from '#channels/dead-letters/replay-dead-letters.ts';
@@ -21,10 +22,14 @@ import { sentTo } from '../test/stand-in-outbox.ts';
  * the simulator, replays a dead letter and changes a person's role; a Viewer and an Operator are
  * refused what is not theirs, in the page and by the API.
  *
+ * `SCREENSHOT_DIR=docs/screenshots npm run test:browser -- api/admin-console.browser.test.ts` renews
+ * the README's screenshots of the Knowledge Base and the dashboard.
+ *
  * The tests run in order: the refusals come first and leave the dead letter where it is, then the
  * Admin replays it.
  */
 const config = testConfig();
+const shots = process.env.SCREENSHOT_DIR ?? tmpdir();
 const consoleUrl = (process.env.WECARE_LOCAL_CONSOLE_URL ?? config.console.baseUrl).replace(/\/$/, '');
 const [wecare] = businessNumbers(config) as [BusinessNumber];
 const deadLetterQueue = 'whatsapp-inbound';
@@ -335,6 +340,7 @@ describe('the admin console (Chromium)', { timeout: 120_000 }, () => {
     const job = await startIngestion(page);
     await row.and(page.locator('[data-state="indexed"]')).waitFor({ timeout: 60_000 });
     await page.locator('#status', { hasText: `Ingestion ${job}: complete` }).waitFor();
+    await page.screenshot({ path: `${shots}/console-knowledge-base.png`, fullPage: true });
     expect(await row.locator('.kb-status').textContent()).toBe('In the answers');
     expect(await page.locator(`#ingestion tr[data-job="${job}"] td`).nth(1).textContent()).toBe('COMPLETE');
 
@@ -431,6 +437,19 @@ describe('the admin console (Chromium)', { timeout: 120_000 }, () => {
       await page.locator('#audit tr', { hasText: 'role-added' }).filter({ hasText: newcomer }).count(),
     ).toBe(2);
     await admin.context.close();
+  });
+
+  it('shows a Viewer the dashboard: the day counters the pipeline kept, drawn as charts', async () => {
+    const { context, page } = await signIn(staffUsers.viewer, 'Viewer');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL(`${consoleUrl}/console/dashboard`);
+    // The earlier tests' customers wrote today, and the bot answered them.
+    expect(Number(await page.locator('[data-total="whatsAppIn"]').textContent())).toBeGreaterThan(0);
+    expect(Number(await page.locator('[data-total="whatsAppOut"]').textContent())).toBeGreaterThan(0);
+    expect(await page.locator('figure.chart svg rect').count()).toBeGreaterThan(0);
+    expect(await page.locator('#days tr[data-day]').count()).toBe(14);
+    await page.screenshot({ path: `${shots}/console-dashboard.png`, fullPage: true });
+    await context.close();
   });
 });
 

@@ -28,7 +28,8 @@ export interface IngestionJob {
  */
 export class KnowledgeBaseState {
   private current = KnowledgeIndex.build([]);
-  private indexedKeys = new Set<string>();
+  /** What each indexed document was when indexed (its revision), by key. */
+  private indexed = new Map<string, string>();
   private readonly jobs = new Map<string, IngestionJob>();
   private readonly jobByToken = new Map<string, IngestionJob>();
 
@@ -48,16 +49,19 @@ export class KnowledgeBaseState {
       this.config.buckets.stream.name,
       this.config.buckets.stream.knowledgeBasePrefix,
     );
-    const keys = new Set(documents.map((document) => document.key));
+    const now = new Map(documents.map((document) => [document.key, document.revision]));
+    // As Bedrock counts them: new, changed since the last sync (unchanged ones are not re-indexed), gone.
     const statistics = {
-      numberOfDocumentsScanned: documents.length,
-      numberOfNewDocumentsIndexed: [...keys].filter((key) => !this.indexedKeys.has(key)).length,
-      numberOfModifiedDocumentsIndexed: [...keys].filter((key) => this.indexedKeys.has(key)).length,
-      numberOfDocumentsDeleted: [...this.indexedKeys].filter((key) => !keys.has(key)).length,
+      numberOfDocumentsScanned: documents.length + failures.length,
+      numberOfNewDocumentsIndexed: [...now.keys()].filter((key) => !this.indexed.has(key)).length,
+      numberOfModifiedDocumentsIndexed: [...now].filter(
+        ([key, revision]) => this.indexed.has(key) && this.indexed.get(key) !== revision,
+      ).length,
+      numberOfDocumentsDeleted: [...this.indexed.keys()].filter((key) => !now.has(key)).length,
       numberOfDocumentsFailed: failures.length,
     };
     this.current = KnowledgeIndex.build(documents);
-    this.indexedKeys = keys;
+    this.indexed = now;
     return {
       statistics,
       // As Bedrock words them: the file, then why.

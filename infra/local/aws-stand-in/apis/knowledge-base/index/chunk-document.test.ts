@@ -6,6 +6,7 @@ const document = (text: string) => ({
   uri: 's3://stream.wecare.digital/kb/x.md',
   text,
   attributes: {},
+  revision: 'r1',
 });
 
 describe('chunkDocument', () => {

@@ -18,6 +18,8 @@ export interface KbDocument {
   uri: string;
   text: string;
   attributes: Readonly<Record<string, string | number | boolean | string[]>>;
+  /** The file's and its sidecar's ETags: what tells a changed document from one indexed as it is. */
+  revision: string;
 }
 
 export interface KbChunk {

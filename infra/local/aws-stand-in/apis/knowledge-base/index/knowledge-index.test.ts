@@ -10,6 +10,7 @@ const documents = readdirSync(starter)
     key: file,
     uri: `s3://stream.wecare.digital/kb/${file}`,
     text: readFileSync(join(starter, file), 'utf8'),
+    revision: file,
     attributes: (
       JSON.parse(readFileSync(join(starter, `${file}.metadata.json`), 'utf8')) as {
         metadataAttributes: Record<string, string>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { extractText } from './extract-text.ts';
 import { isIndexable, type KbDocument, MetadataSidecar } from './kb-document.ts';
@@ -48,7 +49,11 @@ export async function loadKbDocuments(
           ? metadata.data.metadataAttributes
           : {}
         : metadata.metadataAttributes;
-    documents.push({ key, uri: `s3://${bucket}/${key}`, text, attributes });
+    const revision = createHash('sha256')
+      .update(bytes)
+      .update(sidecarBytes ?? new Uint8Array())
+      .digest('hex');
+    documents.push({ key, uri: `s3://${bucket}/${key}`, text, attributes, revision });
   }
   return { documents, failures };
 }
