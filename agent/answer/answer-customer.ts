@@ -36,7 +36,8 @@ export interface AgentDependencies {
 export interface AgentAnswer {
   messages: string[];
   citations: Array<{ title: string; uri: string; chunkId: string | null }>;
-  toolCalls: Array<{ name: string; ok: boolean }>;
+  /** The tools called, with the arguments the model gave (kept for the audit and the evals). */
+  toolCalls: Array<{ name: string; ok: boolean; input?: Record<string, unknown> }>;
   handedOff: boolean;
   /** A quote the agent sent (its buttons are the answer): the customer's yes or no confirms or declines it. */
   quote?: { invoiceId: string; wamid: string };
@@ -108,7 +109,7 @@ export async function answerCustomer(
       const result: ToolResult = agentTool
         ? await runTool(agentTool, context, call.args, dependencies.audit)
         : { ok: false, data: { error: 'unknown-tool', message: `There is no tool ${call.name}` } };
-      toolCalls.push({ name: call.name, ok: result.ok });
+      toolCalls.push({ name: call.name, ok: result.ok, ...argumentsOf(call.args) });
       endsTurn ??= result.endsTurn;
       results.push({
         toolResult: {
@@ -180,4 +181,10 @@ function chatTurns(turns: readonly Turn[]): Message[] {
     role: turn.role === 'customer' ? 'user' : 'assistant',
     content: [{ text: turn.text }],
   }));
+}
+
+/** The model's arguments as the record keeps them: an object, and not more than 2 KB of it. */
+function argumentsOf(args: unknown): { input?: Record<string, unknown> } {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) return {};
+  return JSON.stringify(args).length <= 2048 ? { input: args as Record<string, unknown> } : {};
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CaseReport,
+  compareWithBaseline,
+  type EvalReport,
+  markdownReport,
+  summarize,
+} from './eval-report.ts';
+
+const caseOf = (id: string, category: string, passRate: number, language = 'en'): CaseReport => ({
+  id,
+  dataset: 'core',
+  category,
+  language,
+  tags: [],
+  turns: ['Hello'],
+  runs: [
+    {
+      pass: passRate === 1,
+      verdicts: passRate === 1 ? [] : [{ grader: 'contains', pass: false, detail: 'must state "10:00"' }],
+      durationMs: 10,
+    },
+  ],
+  passRate,
+});
+const reportOf = (cases: CaseReport[]): EvalReport => ({
+  schemaVersion: 1,
+  runAt: '2026-12-01T00:00:00.000Z',
+  model: 'offline stand-in',
+  meaningful: false,
+  repeat: 1,
+  durationMs: 1000,
+  summary: summarize(cases),
+  cases,
+});
+
+describe('the eval report', () => {
+  it('scores by category and by language', () => {
+    const summary = summarize([
+      caseOf('a', 'facts', 1),
+      caseOf('b', 'facts', 0, 'hi'),
+      caseOf('c', 'prices', 1, 'hi'),
+    ]);
+    expect(summary.overall).toEqual({ cases: 3, passRate: 2 / 3 });
+    expect(summary.byCategory).toEqual({
+      facts: { cases: 2, passRate: 0.5 },
+      prices: { cases: 1, passRate: 1 },
+    });
+    expect(summary.byLanguage).toEqual({ en: { cases: 1, passRate: 1 }, hi: { cases: 2, passRate: 0.5 } });
+  });
+
+  it('names each regression and a category that dropped past the threshold; a case failing before is not one', () => {
+    const baseline = reportOf([caseOf('a', 'facts', 1), caseOf('b', 'facts', 0), caseOf('c', 'prices', 1)]);
+    const now = reportOf([
+      caseOf('a', 'facts', 0),
+      caseOf('b', 'facts', 0),
+      caseOf('c', 'prices', 1),
+      caseOf('d', 'prices', 0),
+    ]);
+    const comparison = compareWithBaseline(now, baseline);
+    expect(comparison.regressions).toEqual([{ id: 'a', was: 1, now: 0 }]);
+    expect(comparison.categoryDrops).toEqual([{ category: 'facts', was: 0.5, now: 0 }]);
+    expect(comparison.newCases).toEqual(['d']);
+    // The new failing case 'd' pulls prices down, but no case of it that ran before fails: not a drop.
+    expect(comparison.categoryDrops.map((drop) => drop.category)).not.toContain('prices');
+    const markdown = markdownReport({ ...now, comparison });
+    expect(markdown).toContain('**Regressed** `a`: 100 % → 0 %');
+    expect(markdown).toContain('- ✗ contains: must state "10:00"');
+    expect(markdown).toContain('offline stand-in: the gate is the deterministic graders');
+  });
+});

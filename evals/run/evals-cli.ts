@@ -1,0 +1,218 @@
+/**
+ * `npm run evals -- [--dataset NAME] [--model offline|nova-pro] [--concurrency N] [--baseline FILE]
+ * [--filter TAG] [--repeat N] [--out DIR] [--update-baseline]`
+ *
+ * Runs every case through the platform's real path (simulator → inbound function → router → bot
+ * → tools → sender) on the local world, or in AWS with WECARE_ENV=aws and --model nova-pro;
+ * grades each answer; writes the report (JSON and Markdown) and compares it with the baseline.
+ * Exits 1 when a case regressed or a category dropped by more than five points, 2 on bad usage.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAwsClients } from '#core/aws/aws-clients.ts';
+import { loadConfig } from '#core/config/load-config.ts';
+import { startLocalWorld } from '#infra/local/local-world.ts';
+import type { EvalCase } from '../dataset/eval-case.ts';
+import { DatasetError, loadDatasets } from '../dataset/load-dataset.ts';
+import { gradeDeterministically } from '../graders/deterministic-graders.ts';
+import {
+  type CaseReport,
+  type CaseRun,
+  caseReport,
+  compareWithBaseline,
+  type EvalReport,
+  markdownReport,
+  reportSchemaVersion,
+  summarize,
+} from './eval-report.ts';
+import { type EvalWorld, runCase } from './run-case.ts';
+
+const evalsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      dataset: { type: 'string' },
+      model: { type: 'string', default: 'offline' },
+      concurrency: { type: 'string', default: '8' },
+      baseline: { type: 'string', default: join(evalsDirectory, 'baseline.json') },
+      filter: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
+      out: { type: 'string', default: join(evalsDirectory, 'reports', 'latest') },
+      'update-baseline': { type: 'boolean', default: false },
+    },
+  });
+  const concurrency = Number(values.concurrency);
+  const repeat = Number(values.repeat);
+  if (
+    !Number.isInteger(concurrency) ||
+    concurrency < 1 ||
+    concurrency > 32 ||
+    !Number.isInteger(repeat) ||
+    repeat < 1 ||
+    repeat > 20
+  ) {
+    console.error('--concurrency is 1 to 32 and --repeat 1 to 20');
+    return 2;
+  }
+  if (values.model !== 'offline' && values.model !== 'nova-pro') {
+    console.error('--model is offline or nova-pro');
+    return 2;
+  }
+  const inAws = process.env.WECARE_ENV === 'aws';
+  if (values.model === 'nova-pro' && !inAws) {
+    console.error('--model nova-pro runs against AWS: set WECARE_ENV=aws (and credentials)');
+    return 2;
+  }
+  const datasets = await loadDatasets(join(evalsDirectory, 'datasets'), values.dataset);
+  const chosen = datasets.flatMap((dataset) =>
+    dataset.cases
+      .filter(
+        (testCase) =>
+          !values.filter ||
+          testCase.tags.includes(values.filter) ||
+          testCase.category === values.filter ||
+          testCase.language === values.filter,
+      )
+      .map((testCase) => ({ dataset: dataset.name, testCase })),
+  );
+  if (chosen.length === 0) {
+    console.error('No case matches');
+    return 2;
+  }
+
+  const world = inAws ? undefined : await startOfflineWorld();
+  try {
+    const config = loadConfig({ ...process.env });
+    const number = config.whatsapp.phoneNumbers[0];
+    if (!number) throw new Error('No business number is configured');
+    const evalWorld: EvalWorld = {
+      config,
+      clients: createAwsClients(config),
+      simulatorApi: `${config.local.awsEndpoint}/sim/api`,
+      number: { phone: number.displayNumber.replace(/\D/g, ''), metaId: number.metaPhoneNumberId },
+    };
+    const started = performance.now();
+    const cases = await runAll(evalWorld, chosen, { concurrency, repeat });
+    const report: EvalReport = {
+      schemaVersion: reportSchemaVersion,
+      runAt: new Date().toISOString(),
+      model: values.model === 'offline' ? 'offline stand-in' : config.bedrock.modelId,
+      meaningful: values.model !== 'offline',
+      repeat,
+      durationMs: Math.round(performance.now() - started),
+      summary: summarize(cases),
+      cases,
+    };
+    const baseline = await readBaseline(values.baseline);
+    if (baseline) report.comparison = compareWithBaseline(report, baseline);
+    await mkdir(values.out, { recursive: true });
+    await writeFile(join(values.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(values.out, 'report.md'), markdownReport(report));
+    if (values['update-baseline'])
+      await writeFile(values.baseline, `${JSON.stringify(baselineOf(report), null, 2)}\n`);
+    const comparison = report.comparison;
+    console.log(
+      `\n${Math.round(report.summary.overall.passRate * 100)} % of ${cases.length} cases passed in ${(report.durationMs / 1000).toFixed(1)} s; report in ${values.out}`,
+    );
+    for (const each of comparison?.regressions ?? [])
+      console.log(`REGRESSED ${each.id}: ${each.was} → ${each.now}`);
+    for (const each of comparison?.categoryDrops ?? [])
+      console.log(`CATEGORY DROPPED ${each.category}: ${each.was.toFixed(2)} → ${each.now.toFixed(2)}`);
+    if (!baseline)
+      console.log(`No baseline at ${values.baseline}: nothing to compare (--update-baseline writes one)`);
+    return comparison && (comparison.regressions.length > 0 || comparison.categoryDrops.length > 0) ? 1 : 0;
+  } finally {
+    await world?.stop();
+  }
+}
+
+/** The local world, as `npm start` runs it but in memory on free ports, its endpoints in this process's environment. */
+async function startOfflineWorld() {
+  process.env.WECARE_LOG_LEVEL ??= 'SILENT';
+  // A case's customer writes one message and waits: the bot need not wait two seconds for a burst.
+  process.env.WECARE_AGENT_DEBOUNCE_MS ??= '300';
+  return startLocalWorld({
+    config: loadConfig({ ...process.env, WECARE_ENV: 'local' }),
+    persistent: false,
+    ephemeralPorts: true,
+  });
+}
+
+async function runAll(
+  world: EvalWorld,
+  chosen: ReadonlyArray<{ dataset: string; testCase: EvalCase }>,
+  options: { concurrency: number; repeat: number },
+): Promise<CaseReport[]> {
+  const jobs = chosen.flatMap((entry, index) =>
+    Array.from({ length: options.repeat }, () => ({ ...entry, index })),
+  );
+  const runs: CaseRun[][] = chosen.map(() => []);
+  let next = 0;
+  let done = 0;
+  const progress = () => {
+    const width = 30;
+    const filled = Math.round((done / jobs.length) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${jobs.length}`);
+  };
+  progress();
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++] as (typeof jobs)[number];
+      const started = performance.now();
+      let run: CaseRun;
+      try {
+        const observation = await runCase(world, job.testCase);
+        const verdicts = gradeDeterministically(job.testCase, observation);
+        run = { pass: verdicts.every((verdict) => verdict.pass), verdicts, observation, durationMs: 0 };
+      } catch (error) {
+        run = {
+          pass: false,
+          verdicts: [],
+          error: error instanceof Error ? error.message : String(error),
+          durationMs: 0,
+        };
+      }
+      run.durationMs = Math.round(performance.now() - started);
+      runs[job.index]?.push(run);
+      done += 1;
+      progress();
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  process.stderr.write('\n');
+  return chosen.map((entry, index) => caseReport(entry.dataset, entry.testCase, runs[index] ?? []));
+}
+
+async function readBaseline(file: string): Promise<EvalReport | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const baseline = JSON.parse(text) as EvalReport;
+  if (baseline.schemaVersion !== reportSchemaVersion)
+    throw new Error(
+      `${file} is a report of schema ${baseline.schemaVersion}; this runner reads ${reportSchemaVersion}`,
+    );
+  return baseline;
+}
+
+/** What a baseline keeps: the scores and each case's pass rate, not the answers. */
+function baselineOf(report: EvalReport): EvalReport {
+  return {
+    ...report,
+    cases: report.cases.map((each) => ({ ...each, runs: [] })),
+  };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof DatasetError ? `The datasets do not load:\n${error.message}` : error);
+    process.exit(error instanceof DatasetError ? 2 : 1);
+  },
+);

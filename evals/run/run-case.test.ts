@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { testClients, testConfig } from '../../test/local-clients.ts';
+import { EvalCase } from '../dataset/eval-case.ts';
+import { gradeDeterministically } from '../graders/deterministic-graders.ts';
+import { type EvalWorld, runCase } from './run-case.ts';
+
+const config = testConfig();
+const world: EvalWorld = {
+  config,
+  clients: testClients(),
+  simulatorApi: `${config.local.awsEndpoint}/sim/api`,
+  number: { phone: '919330994400', metaId: '831049713436137' },
+};
+const evalCase = (fields: Record<string, unknown>) =>
+  EvalCase.parse({ id: 'a-case', category: 'facts', language: 'en', expect: {}, ...fields });
+
+describe('a case run through the platform (simulator, inbound function, bot, tools, sender)', () => {
+  it('observes the answer, its citation and that the bot kept the conversation', async () => {
+    const observation = await runCase(world, evalCase({ turns: 'What are your office hours?' }));
+    expect(observation.replies).toHaveLength(1);
+    expect(observation.replies[0]?.text).toContain('10:00');
+    expect(observation.citations).toEqual(['About WECARE.DIGITAL and our hours']);
+    expect(observation).toMatchObject({ state: 'bot', handoffReason: null, invoices: [], toolCalls: [] });
+  });
+
+  it('observes a handoff with its reason, and the tool call that made it', async () => {
+    const observation = await runCase(world, evalCase({ turns: 'I want to talk to a person' }));
+    expect(observation).toMatchObject({ state: 'waiting_for_human', handoffReason: 'customer-asked' });
+  });
+
+  it('observes an invoice with the catalog total, and the tool called with its arguments', async () => {
+    const testCase = evalCase({
+      category: 'invoices',
+      turns: 'I want to buy the Website Starter, please send me the invoice',
+      expect: {
+        tools: { called: [{ name: 'create_invoice_link', args: { serviceId: 'website-starter' } }] },
+        invoice: { service: 'website-starter', totalPaise: 1_769_882 },
+      },
+    });
+    const observation = await runCase(world, testCase);
+    expect(observation.invoices).toEqual([{ serviceId: 'website-starter', totalPaise: 1_769_882 }]);
+    expect(gradeDeterministically(testCase, observation).filter((verdict) => !verdict.pass)).toEqual([]);
+  });
+
+  it('runs a case whose conversation a person owns: the bot stays silent, and the prior reply is not counted', async () => {
+    const observation = await runCase(
+      world,
+      evalCase({ given: { ownedBy: 'human' }, turns: 'Are you there?' }),
+    );
+    expect(observation.replies).toEqual([]);
+    expect(observation.state).toBe('human');
+  });
+});

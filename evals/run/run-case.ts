@@ -1,0 +1,187 @@
+import '#core/aws/clients/dynamodb.ts';
+import { randomInt } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
+import type { AwsClients } from '#core/aws/client-registry.ts';
+import type { Config } from '#core/config/config-schema.ts';
+import { AuditStore } from '#core/stores/audit-store.ts';
+import type { Conversation } from '#core/stores/conversation.ts';
+import { conversationInvoices } from '#core/stores/conversation-invoices.ts';
+import { ConversationStore } from '#core/stores/conversation-store.ts';
+import { latestOfConversation } from '#core/stores/latest-of-conversation.ts';
+import type { EvalCase } from '../dataset/eval-case.ts';
+import type { Observation } from '../graders/observation.ts';
+
+/** Where the cases run: the platform's configuration and clients, and its WhatsApp simulator. */
+export interface EvalWorld {
+  config: Config;
+  clients: AwsClients;
+  /** The simulator's API (`…/sim/api`): customers write there, and their chats are read there. */
+  simulatorApi: string;
+  /** The business number the customers write to: its display number and Meta id. */
+  number: { phone: string; metaId: string };
+}
+
+interface SimMessage {
+  direction: 'in' | 'out';
+  wamid: string;
+  text: string | null;
+  buttons?: Array<{ title: string }>;
+}
+
+const settleTimeoutMs = 45_000;
+/** The bot is done when nothing has changed for this long with nothing pending. */
+const quietMs = 400;
+
+/**
+ * Runs one case through the platform as a customer would: its own customer (a new number, so
+ * cases never share a conversation and a run repeats), the prior state the case gives, then each
+ * turn through the simulator (SNS, the inbound function, the router, the bot, its tools, the
+ * sender), waiting after each until the bot has finished. Returns what the platform recorded.
+ */
+export async function runCase(world: EvalWorld, testCase: EvalCase): Promise<Observation> {
+  const waId = `9199${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  const conversationId = `${world.number.metaId}#${waId}`;
+  const conversations = new ConversationStore(world.clients.documents, world.config.tables.conversations);
+  const name = testCase.given.customerName ?? 'Evals Customer';
+  let before = 0;
+  if (testCase.given.ownedBy === 'human' || testCase.given.memory) {
+    // The conversation exists before the case: a first visit, answered, then the prior state.
+    await say(world, waId, name, 'Hello');
+    await settled(world, conversations, conversationId);
+    if (testCase.given.memory) {
+      // A returning customer: what the bot remembers of a visit a week ago.
+      const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+      await world.clients.documents.send(
+        new UpdateCommand({
+          TableName: world.config.tables.conversations,
+          Key: { id: conversationId },
+          UpdateExpression: 'SET memory = :memory',
+          ExpressionAttributeValues: {
+            ':memory': [{ startedAt: weekAgo, lastAt: weekAgo, lines: testCase.given.memory }],
+          },
+        }),
+      );
+    }
+    if (testCase.given.ownedBy === 'human')
+      await ConversationOwnership.from(world.config, world.clients).takeover(conversationId, 'evals.agent');
+    before = (await chat(world, waId)).filter((message) => message.direction === 'out').length;
+  }
+  if (testCase.given.windowClosed || testCase.given.pendingInvoice)
+    throw new Error(
+      `${testCase.id}: the prior states "windowClosed" and "pendingInvoice" are not run yet; remove them from the case`,
+    );
+  for (const turn of testCase.turns) {
+    await say(world, waId, name, turn);
+    await settled(world, conversations, conversationId);
+  }
+  return observe(world, conversations, conversationId, waId, before);
+}
+
+async function say(world: EvalWorld, waId: string, name: string, text: string): Promise<void> {
+  const response = await fetch(`${world.simulatorApi}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ businessPhone: world.number.phone, from: waId, name, text }),
+  });
+  if (response.status !== 202)
+    throw new Error(`The simulator refused the message: ${response.status} ${await response.text()}`);
+}
+
+async function chat(world: EvalWorld, waId: string): Promise<SimMessage[]> {
+  const response = await fetch(`${world.simulatorApi}/conversations/${world.number.metaId}/${waId}`);
+  return ((await response.json()) as { messages: SimMessage[] }).messages;
+}
+
+/**
+ * Waits until the customer's last message is stored and answered (nothing pending, no answer or
+ * effect in flight) and nothing has changed for a moment: the bot may send more than one message.
+ */
+async function settled(
+  world: EvalWorld,
+  conversations: ConversationStore,
+  conversationId: string,
+): Promise<Conversation> {
+  const deadline = Date.now() + settleTimeoutMs;
+  let last = '';
+  let quietSince = Date.now();
+  const waId = conversationId.split('#')[1] ?? '';
+  for (;;) {
+    const conversation = await conversations.get(conversationId);
+    const messages = await chat(world, waId);
+    const lastIn = messages.filter((message) => message.direction === 'in').at(-1);
+    // The customer's last message is stored; the bot has answered it, or it waits for a person.
+    const idle =
+      conversation !== undefined &&
+      lastIn !== undefined &&
+      conversation.lastInboundWamid === lastIn.wamid &&
+      (conversation.state !== 'bot' || (conversation.pendingReplies?.size ?? 0) === 0) &&
+      !(conversation.lease && conversation.lease.untilMs > Date.now()) &&
+      !(conversation.effect && conversation.effect.untilMs > Date.now());
+    const fingerprint = `${conversation?.version}:${conversation?.pendingRevision}:${messages.length}:${idle}`;
+    if (fingerprint !== last) {
+      last = fingerprint;
+      quietSince = Date.now();
+    }
+    if (idle && conversation && Date.now() - quietSince >= quietMs) return conversation;
+    if (Date.now() > deadline) throw new Error(`The bot had not finished after ${settleTimeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function observe(
+  world: EvalWorld,
+  conversations: ConversationStore,
+  conversationId: string,
+  waId: string,
+  before: number,
+): Promise<Observation> {
+  const { config, clients } = world;
+  const conversation = await conversations.get(conversationId);
+  const replies = (await chat(world, waId))
+    .filter((message) => message.direction === 'out')
+    .slice(before)
+    .map((message) => ({
+      text: message.text ?? '',
+      buttons: (message.buttons ?? []).map((button) => button.title),
+    }));
+  const sent = (await latestOfConversation(
+    clients.documents,
+    config.tables.whatsAppOutbound,
+    conversationId,
+    {
+      limit: 50,
+    },
+  )) as Array<{ sentBy?: { citations?: Array<{ title?: string }> } }>;
+  const citations = [
+    ...new Set(
+      sent.flatMap((record) => (record.sentBy?.citations ?? []).map((citation) => citation.title ?? '')),
+    ),
+  ].filter(Boolean);
+  const audit = await new AuditStore(
+    clients.documents,
+    config.tables.audit,
+    config.auditRetentionDays,
+  ).forConversation(conversationId, 100);
+  const toolCalls = audit
+    .filter((entry) => entry.action === 'bot-answer')
+    .reverse()
+    .flatMap(
+      (entry) =>
+        (entry.details?.toolCalls ?? []) as Array<{
+          name: string;
+          ok: boolean;
+          input?: Record<string, unknown>;
+        }>,
+    );
+  const invoices = await conversationInvoices(clients.documents, config.tables.invoice, conversationId);
+  const handoff = conversation?.handoff as { reason?: unknown } | null | undefined;
+  return {
+    replies,
+    citations,
+    toolCalls,
+    state: conversation?.state ?? 'bot',
+    handoffReason: typeof handoff?.reason === 'string' ? handoff.reason : null,
+    invoices: invoices.map((invoice) => ({ serviceId: invoice.serviceId, totalPaise: invoice.amountPaise })),
+  };
+}
