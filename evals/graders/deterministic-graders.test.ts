@@ -16,6 +16,7 @@ const observed = (overrides: Partial<Observation> = {}): Observation => ({
   toolCalls: [],
   state: 'bot',
   handoffReason: null,
+  retrieved: [],
   invoices: [],
   ...overrides,
 });

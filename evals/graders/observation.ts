@@ -15,6 +15,8 @@ export interface Observation {
   handoffReason: string | null;
   /** Invoices the conversation has, with the catalog service and total they were computed with. */
   invoices: Array<{ serviceId: string; totalPaise: number }>;
+  /** What the bot's retrieval returns for the last question (the same call and settings the bot uses). */
+  retrieved: Array<{ citation: string; score: number; text: string }>;
 }
 
 /** One grader's judgement of one expectation. */

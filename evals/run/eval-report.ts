@@ -1,5 +1,6 @@
 import type { EvalCase } from '../dataset/eval-case.ts';
 import type { Observation, Verdict } from '../graders/observation.ts';
+import type { RetrievalMetrics } from '../graders/retrieval-metrics.ts';
 
 /** The report's schema version: a reader checks it before reading the rest. */
 export const reportSchemaVersion = 1;
@@ -7,6 +8,8 @@ export const reportSchemaVersion = 1;
 export interface CaseRun {
   pass: boolean;
   verdicts: Verdict[];
+  /** Did the passages the bot was given hold the facts (reported, not gated). */
+  retrieval?: RetrievalMetrics;
   observation?: Observation;
   /** The case could not run (the bot never finished, the platform failed): a failure of its own kind. */
   error?: string;
@@ -28,6 +31,9 @@ export interface CaseReport {
 export interface Score {
   cases: number;
   passRate: number;
+  /** Mean context recall and precision over the runs that could be judged (null: none could). */
+  contextRecall?: number | null;
+  contextPrecision?: number | null;
 }
 
 export interface EvalReport {
@@ -66,10 +72,18 @@ export function caseReport(dataset: string, testCase: EvalCase, runs: CaseRun[])
   };
 }
 
+function mean(values: ReadonlyArray<number | null | undefined>): number | null {
+  const known = values.filter((value): value is number => typeof value === 'number');
+  return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0) / known.length;
+}
+
 function score(cases: readonly CaseReport[]): Score {
+  const runs = cases.flatMap((each) => each.runs);
   return {
     cases: cases.length,
     passRate: cases.length === 0 ? 0 : cases.reduce((sum, each) => sum + each.passRate, 0) / cases.length,
+    contextRecall: mean(runs.map((run) => run.retrieval?.contextRecall)),
+    contextPrecision: mean(runs.map((run) => run.retrieval?.contextPrecision)),
   };
 }
 
@@ -123,6 +137,8 @@ export function compareWithBaseline(
 }
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
+const optionalPercent = (share: number | null | undefined) =>
+  typeof share === 'number' ? percent(share) : '–';
 
 /** The Markdown summary: scores, then the regressions, then every failing case with why. */
 export function markdownReport(report: EvalReport): string {
@@ -131,10 +147,11 @@ export function markdownReport(report: EvalReport): string {
     '',
     `Run ${report.runAt} · model ${report.model}${report.meaningful ? '' : ' (offline stand-in: the gate is the deterministic graders; the scores say nothing of answer quality)'} · ${report.repeat} run(s) per case · ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
-    '| Category | Cases | Pass |',
-    '| --- | ---: | ---: |',
+    '| Category | Cases | Pass | Context recall | Context precision |',
+    '| --- | ---: | ---: | ---: | ---: |',
     ...Object.entries(report.summary.byCategory).map(
-      ([name, each]) => `| ${name} | ${each.cases} | ${percent(each.passRate)} |`,
+      ([name, each]) =>
+        `| ${name} | ${each.cases} | ${percent(each.passRate)} | ${optionalPercent(each.contextRecall)} | ${optionalPercent(each.contextPrecision)} |`,
     ),
     '',
     '| Language | Cases | Pass |',
@@ -168,6 +185,10 @@ export function markdownReport(report: EvalReport): string {
     if (run?.error) lines.push(`Could not run: ${run.error}`, '');
     for (const verdict of run?.verdicts.filter((candidate) => !candidate.pass) ?? [])
       lines.push(`- ✗ ${verdict.grader}: ${verdict.detail}`);
+    if (run?.retrieval)
+      lines.push(
+        `- retrieval: context recall ${optionalPercent(run.retrieval.contextRecall)}, precision ${optionalPercent(run.retrieval.contextPrecision)}`,
+      );
     if (run?.observation)
       lines.push('', ...run.observation.replies.map((reply) => `> ${reply.text.replace(/\n/g, ' ')}`));
     lines.push('');

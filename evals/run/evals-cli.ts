@@ -17,6 +17,7 @@ import { startLocalWorld } from '#infra/local/local-world.ts';
 import type { EvalCase } from '../dataset/eval-case.ts';
 import { DatasetError, loadDatasets } from '../dataset/load-dataset.ts';
 import { gradeDeterministically } from '../graders/deterministic-graders.ts';
+import { retrievalMetrics } from '../graders/retrieval-metrics.ts';
 import {
   type CaseReport,
   type CaseRun,
@@ -180,7 +181,13 @@ async function runAll(
       try {
         const observation = await runCase(world, job.testCase);
         const verdicts = gradeDeterministically(job.testCase, observation);
-        run = { pass: verdicts.every((verdict) => verdict.pass), verdicts, observation, durationMs: 0 };
+        run = {
+          pass: verdicts.every((verdict) => verdict.pass),
+          verdicts,
+          retrieval: retrievalMetrics(job.testCase, observation.retrieved),
+          observation,
+          durationMs: 0,
+        };
       } catch (error) {
         run = {
           pass: false,

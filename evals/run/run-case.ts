@@ -1,6 +1,8 @@
 import '#core/aws/clients/dynamodb.ts';
+import '#core/aws/clients/bedrock-agent-runtime.ts';
 import { randomInt } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { passagesForQuestion } from '#agent/answer/passages-for-question.ts';
 import { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
@@ -9,6 +11,7 @@ import type { Conversation } from '#core/stores/conversation.ts';
 import { conversationInvoices } from '#core/stores/conversation-invoices.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { latestOfConversation } from '#core/stores/latest-of-conversation.ts';
+import { PassageRetriever } from '#kb/retrieve-passages.ts';
 import type { EvalCase } from '../dataset/eval-case.ts';
 import type { Observation } from '../graders/observation.ts';
 
@@ -75,7 +78,27 @@ export async function runCase(world: EvalWorld, testCase: EvalCase): Promise<Obs
     await say(world, waId, name, turn);
     await settled(world, conversations, conversationId);
   }
-  return observe(world, conversations, conversationId, waId, before);
+  return {
+    ...(await observe(world, conversations, conversationId, waId, before)),
+    retrieved: await retrievedFor(world, testCase.turns.at(-1) ?? ''),
+  };
+}
+
+/** The passages the bot's retrieval gives for a question: its own call, with its own settings. */
+async function retrievedFor(world: EvalWorld, question: string): Promise<Observation['retrieved']> {
+  const passages = await passagesForQuestion(
+    new PassageRetriever(world.clients.bedrockAgentRuntime, world.config),
+    question,
+    {
+      results: world.config.agent.retrievalResults,
+      minScore: world.config.agent.retrievalMinScore,
+    },
+  );
+  return passages.map((passage) => ({
+    citation: passage.citation,
+    score: passage.score,
+    text: passage.text.slice(0, 1500),
+  }));
 }
 
 async function say(world: EvalWorld, waId: string, name: string, text: string): Promise<void> {
@@ -135,7 +158,7 @@ async function observe(
   conversationId: string,
   waId: string,
   before: number,
-): Promise<Observation> {
+): Promise<Omit<Observation, 'retrieved'>> {
   const { config, clients } = world;
   const conversation = await conversations.get(conversationId);
   const replies = (await chat(world, waId))
