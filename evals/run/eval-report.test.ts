@@ -46,7 +46,10 @@ describe('the eval report', () => {
       facts: { cases: 2, passRate: 0.5 },
       prices: { cases: 1, passRate: 1 },
     });
-    expect(summary.byLanguage).toMatchObject({ en: { cases: 1, passRate: 1 }, hi: { cases: 2, passRate: 0.5 } });
+    expect(summary.byLanguage).toMatchObject({
+      en: { cases: 1, passRate: 1 },
+      hi: { cases: 2, passRate: 0.5 },
+    });
   });
 
   it('names each regression and a category that dropped past the threshold; a case failing before is not one', () => {
@@ -67,5 +70,34 @@ describe('the eval report', () => {
     expect(markdown).toContain('**Regressed** `a`: 100 % → 0 %');
     expect(markdown).toContain('- ✗ contains: must state "10:00"');
     expect(markdown).toContain('offline stand-in: the gate is the deterministic graders');
+  });
+});
+
+describe('the HTML report', () => {
+  it('puts the regressions first, escapes what the bot said, and draws the scores', async () => {
+    const { htmlReport } = await import('./html-report.ts');
+    const failing = caseOf('a-regressed', 'facts', 0);
+    const run = failing.runs[0];
+    if (run)
+      run.observation = {
+        replies: [{ text: '<script>alert(1)</script> We open at 10:00', buttons: [] }],
+        citations: [],
+        toolCalls: [],
+        state: 'bot',
+        handoffReason: null,
+        invoices: [],
+        retrieved: [],
+      };
+    const report = reportOf([caseOf('b-fine', 'facts', 1), failing]);
+    report.comparison = compareWithBaseline(
+      report,
+      reportOf([caseOf('a-regressed', 'facts', 1), caseOf('b-fine', 'facts', 1)]),
+    );
+    const page = htmlReport(report);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('&#60;script&#62;alert(1)&#60;/script&#62; We open at 10:00');
+    expect(page.indexOf('a-regressed')).toBeLessThan(page.indexOf('b-fine'));
+    expect(page).toContain('Regressed <code>a-regressed</code>: 100 % → 0 %');
+    expect(page.match(/<svg /g)).toHaveLength(2);
   });
 });

@@ -28,6 +28,7 @@ import {
   reportSchemaVersion,
   summarize,
 } from './eval-report.ts';
+import { htmlReport } from './html-report.ts';
 import { type EvalWorld, runCase } from './run-case.ts';
 
 const evalsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
     await mkdir(values.out, { recursive: true });
     await writeFile(join(values.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(values.out, 'report.md'), markdownReport(report));
+    await writeFile(join(values.out, 'report.html'), htmlReport(report));
     if (values['update-baseline'])
       await writeFile(values.baseline, `${JSON.stringify(baselineOf(report), null, 2)}\n`);
     const comparison = report.comparison;
