@@ -1,4 +1,5 @@
 import type { EvalCase } from '../dataset/eval-case.ts';
+import type { JudgeVerdict } from '../graders/model-judge.ts';
 import type { Observation, Verdict } from '../graders/observation.ts';
 import type { RetrievalMetrics } from '../graders/retrieval-metrics.ts';
 
@@ -10,6 +11,8 @@ export interface CaseRun {
   verdicts: Verdict[];
   /** Did the passages the bot was given hold the facts (reported, not gated). */
   retrieval?: RetrievalMetrics;
+  /** The model-graded rubric's scores and reasons (reported, not gated; meaningless offline). */
+  judge?: JudgeVerdict;
   observation?: Observation;
   /** The case could not run (the bot never finished, the platform failed): a failure of its own kind. */
   error?: string;
@@ -34,6 +37,10 @@ export interface Score {
   /** Mean context recall and precision over the runs that could be judged (null: none could). */
   contextRecall?: number | null;
   contextPrecision?: number | null;
+  /** Mean rubric scores (1–5) over the runs the judge scored. */
+  groundedness?: number | null;
+  helpfulness?: number | null;
+  tone?: number | null;
 }
 
 export interface EvalReport {
@@ -84,6 +91,13 @@ function score(cases: readonly CaseReport[]): Score {
     passRate: cases.length === 0 ? 0 : cases.reduce((sum, each) => sum + each.passRate, 0) / cases.length,
     contextRecall: mean(runs.map((run) => run.retrieval?.contextRecall)),
     contextPrecision: mean(runs.map((run) => run.retrieval?.contextPrecision)),
+    groundedness: mean(
+      runs.map((run) => (run.judge && 'scores' in run.judge ? run.judge.scores.groundedness : null)),
+    ),
+    helpfulness: mean(
+      runs.map((run) => (run.judge && 'scores' in run.judge ? run.judge.scores.helpfulness : null)),
+    ),
+    tone: mean(runs.map((run) => (run.judge && 'scores' in run.judge ? run.judge.scores.tone : null))),
   };
 }
 
@@ -137,6 +151,7 @@ export function compareWithBaseline(
 }
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
+const score1to5 = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(1) : '–');
 const optionalPercent = (share: number | null | undefined) =>
   typeof share === 'number' ? percent(share) : '–';
 
@@ -144,6 +159,8 @@ const optionalPercent = (share: number | null | undefined) =>
 export function markdownReport(report: EvalReport): string {
   const lines = [
     `# Evals: ${percent(report.summary.overall.passRate)} of ${report.summary.overall.cases} cases`,
+    '',
+    `Judge (1–5)${report.meaningful ? '' : ', not meaningful offline'}: groundedness ${score1to5(report.summary.overall.groundedness)}, helpfulness ${score1to5(report.summary.overall.helpfulness)}, tone ${score1to5(report.summary.overall.tone)}`,
     '',
     `Run ${report.runAt} · model ${report.model}${report.meaningful ? '' : ' (offline stand-in: the gate is the deterministic graders; the scores say nothing of answer quality)'} · ${report.repeat} run(s) per case · ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
@@ -185,6 +202,12 @@ export function markdownReport(report: EvalReport): string {
     if (run?.error) lines.push(`Could not run: ${run.error}`, '');
     for (const verdict of run?.verdicts.filter((candidate) => !candidate.pass) ?? [])
       lines.push(`- ✗ ${verdict.grader}: ${verdict.detail}`);
+    if (run?.judge)
+      lines.push(
+        'scores' in run.judge
+          ? `- judge${report.meaningful ? '' : ' (not meaningful offline)'}: groundedness ${run.judge.scores.groundedness}, helpfulness ${run.judge.scores.helpfulness}, tone ${run.judge.scores.tone}: ${run.judge.scores.reasons}`
+          : `- judge: ${run.judge.error}`,
+      );
     if (run?.retrieval)
       lines.push(
         `- retrieval: context recall ${optionalPercent(run.retrieval.contextRecall)}, precision ${optionalPercent(run.retrieval.contextPrecision)}`,

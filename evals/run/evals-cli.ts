@@ -17,6 +17,7 @@ import { startLocalWorld } from '#infra/local/local-world.ts';
 import type { EvalCase } from '../dataset/eval-case.ts';
 import { DatasetError, loadDatasets } from '../dataset/load-dataset.ts';
 import { gradeDeterministically } from '../graders/deterministic-graders.ts';
+import { judgeAnswer } from '../graders/model-judge.ts';
 import { retrievalMetrics } from '../graders/retrieval-metrics.ts';
 import {
   type CaseReport,
@@ -183,10 +184,21 @@ async function runAll(
       try {
         const observation = await runCase(world, job.testCase);
         const verdicts = gradeDeterministically(job.testCase, observation);
+        const answer = observation.replies.map((reply) => reply.text).join('\n');
         run = {
           pass: verdicts.every((verdict) => verdict.pass),
           verdicts,
           retrieval: retrievalMetrics(job.testCase, observation.retrieved),
+          // A silent answer (a person owns the conversation) has nothing to grade.
+          ...(answer
+            ? {
+                judge: await judgeAnswer(world.clients.bedrockRuntime, world.config.bedrock.modelId, {
+                  question: job.testCase.turns.at(-1) ?? '',
+                  passages: observation.retrieved,
+                  answer,
+                }),
+              }
+            : {}),
           observation,
           durationMs: 0,
         };

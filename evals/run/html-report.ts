@@ -20,7 +20,7 @@ function scoreChart(title: string, scores: Record<string, Score>): string {
   return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg viewBox="0 0 640 ${entries.length * row + 8}" width="640" role="img" aria-label="${escapeHtml(title)}">${bars}</svg></figure>`;
 }
 
-function caseSection(each: CaseReport, regressed: boolean): string {
+function caseSection(each: CaseReport, regressed: boolean, meaningful: boolean): string {
   const run = each.runs.find((candidate) => !candidate.pass) ?? each.runs[0];
   const observation = run?.observation;
   const verdicts = (run?.verdicts ?? [])
@@ -46,6 +46,7 @@ ${run?.error ? `<p class="fail">Could not run: ${escapeHtml(run.error)}</p>` : '
 ${replies}
 <p>Citations: ${escapeHtml(observation?.citations.join(', ') || 'none')} · Tools: ${escapeHtml(observation?.toolCalls.map((call) => `${call.name}(${JSON.stringify(call.input ?? {})})${call.ok ? '' : ' failed'}`).join(', ') || 'none')} · Ends with: ${escapeHtml(observation?.state ?? '?')}${observation?.handoffReason ? ` (${escapeHtml(observation.handoffReason)})` : ''}</p>
 <p>Retrieval: context recall ${percent(run?.retrieval?.contextRecall)}, precision ${percent(run?.retrieval?.contextPrecision)}</p>
+${run?.judge ? `<p>Judge${meaningful ? '' : ' (not meaningful offline)'}: ${'scores' in run.judge ? `groundedness ${run.judge.scores.groundedness}, helpfulness ${run.judge.scores.helpfulness}, tone ${run.judge.scores.tone}: ${escapeHtml(run.judge.scores.reasons)}` : escapeHtml(run.judge.error)}</p>` : ''}
 ${retrieved ? `<details><summary>Retrieved passages</summary><ol>${retrieved}</ol></details>` : ''}
 </details>`;
 }
@@ -85,7 +86,7 @@ ${comparison.regressions.length + comparison.categoryDrops.length === 0 ? '<li c
 ${scoreChart('Pass rate by category', report.summary.byCategory)}
 ${scoreChart('Pass rate by language', report.summary.byLanguage)}
 <h2>Cases</h2>
-${ordered.map((each) => caseSection(each, regressed.has(each.id))).join('\n')}
+${ordered.map((each) => caseSection(each, regressed.has(each.id), report.meaningful)).join('\n')}
 </body></html>
 `;
 }
