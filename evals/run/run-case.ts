@@ -48,7 +48,7 @@ export async function runCase(world: EvalWorld, testCase: EvalCase): Promise<Obs
   const conversations = new ConversationStore(world.clients.documents, world.config.tables.conversations);
   const name = testCase.given.customerName ?? 'Evals Customer';
   let before = 0;
-  if (testCase.given.ownedBy === 'human' || testCase.given.memory) {
+  if (testCase.given.ownedBy === 'human' || testCase.given.memory || testCase.given.windowClosed) {
     // The conversation exists before the case: a first visit, answered, then the prior state.
     await say(world, waId, name, 'Hello');
     await settled(world, conversations, conversationId);
@@ -66,13 +66,25 @@ export async function runCase(world: EvalWorld, testCase: EvalCase): Promise<Obs
         }),
       );
     }
+    if (testCase.given.windowClosed) {
+      // The customer last wrote 25 hours ago: the 24-hour window has closed since.
+      const dayAgo = Date.now() - 25 * 3_600_000;
+      await world.clients.documents.send(
+        new UpdateCommand({
+          TableName: world.config.tables.conversations,
+          Key: { id: conversationId },
+          UpdateExpression: 'SET lastInboundAt = :at, lastInboundAtMs = :atMs',
+          ExpressionAttributeValues: { ':at': new Date(dayAgo).toISOString(), ':atMs': dayAgo },
+        }),
+      );
+    }
     if (testCase.given.ownedBy === 'human')
       await ConversationOwnership.from(world.config, world.clients).takeover(conversationId, 'evals.agent');
     before = (await chat(world, waId)).filter((message) => message.direction === 'out').length;
   }
-  if (testCase.given.windowClosed || testCase.given.pendingInvoice)
+  if (testCase.given.pendingInvoice)
     throw new Error(
-      `${testCase.id}: the prior states "windowClosed" and "pendingInvoice" are not run yet; remove them from the case`,
+      `${testCase.id}: the prior state "pendingInvoice" is not run yet; remove it from the case`,
     );
   for (const turn of testCase.turns) {
     await say(world, waId, name, turn);
