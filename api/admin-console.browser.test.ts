@@ -117,7 +117,7 @@ const mobile = () => `6${String(Math.floor(Math.random() * 1e9)).padStart(9, '0'
  * bar, and the API refuses the same actions from the page's own script; nothing was changed.
  */
 async function refusedTheAdminPages(page: Page, role: string) {
-  expect(await navLinks(page)).toEqual(['Inbox', 'Dashboard', 'Contacts', 'Templates', 'Audit']);
+  expect(await navLinks(page)).toEqual(['Inbox', 'Dashboard', 'Contacts', 'Templates', 'Audit', 'Evals']);
   for (const path of [
     '/console/knowledge-base',
     `/console/dead-letters?queue=${deadLetterQueue}`,

@@ -34,6 +34,7 @@ export function topBar(staff: StaffMember) {
       <a href="/console/contacts">Contacts</a>
       <a href="/console/templates">Templates</a>
       <a href="/console/audit">Audit</a>
+      <a href="/console/evals">Evals</a>
       ${staff.role === 'Admin' ? html`<a href="/console/knowledge-base">Knowledge Base</a> <a href="/console/dead-letters">Dead letters</a> <a href="/console/users">Users</a>` : ''}
     </nav>
     <span class="who">${staff.username} · ${staff.role}</span>

@@ -32,6 +32,8 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /console/audit': 'Viewer',
   'GET /api/templates': 'Viewer',
   'GET /api/dashboard': 'Viewer',
+  'GET /api/evals/latest': 'Viewer',
+  'GET /console/evals': 'Viewer',
   'GET /console/dashboard': 'Viewer',
   'GET /api/contacts': 'Viewer',
   'GET /console/contacts': 'Viewer',

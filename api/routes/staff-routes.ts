@@ -7,6 +7,7 @@ import { conversationRoutes } from './conversation-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { deadLetterRoutes } from './dead-letter-routes.ts';
 import { decisionRoutes } from './decision-routes.ts';
+import { evalsRoutes } from './evals-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { knowledgeBaseRoutes } from './knowledge-base-routes.ts';
 import { pageRoutes } from './page-routes.ts';
@@ -42,5 +43,6 @@ export function staffRoutes(dependencies: ConsoleDependencies) {
   app.route('/', contactRoutes(dependencies));
   app.route('/', knowledgeBaseRoutes(dependencies));
   app.route('/', dashboardRoutes(dependencies));
+  app.route('/', evalsRoutes(dependencies));
   return app;
 }

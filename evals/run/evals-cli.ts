@@ -1,11 +1,12 @@
 /**
  * `npm run evals -- [--dataset NAME] [--model offline|nova-pro] [--concurrency N] [--baseline FILE]
- * [--filter TAG] [--repeat N] [--out DIR] [--update-baseline]`
+ * [--filter TAG] [--repeat N] [--out DIR] [--update-baseline] [--publish]`
  *
  * Runs every case through the platform's real path (simulator → inbound function → router → bot
  * → tools → sender) on the local world, or in AWS with WECARE_ENV=aws and --model nova-pro;
  * grades each answer; writes the report (JSON and Markdown) and compares it with the baseline.
- * Exits 1 when a case regressed or a category dropped by more than five points, 2 on bad usage.
+ * `--publish` puts the report where the console shows it (the running `npm start` world's S3, or
+ * AWS's). Exits 1 when a case regressed or a category dropped by more than five points, 2 on bad usage.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -30,6 +31,7 @@ import {
   summarize,
 } from './eval-report.ts';
 import { htmlReport } from './html-report.ts';
+import { publishReport } from './published-report.ts';
 import { type EvalWorld, runCase } from './run-case.ts';
 
 const evalsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +47,7 @@ async function main(): Promise<number> {
       repeat: { type: 'string', default: '1' },
       out: { type: 'string', default: join(evalsDirectory, 'reports', 'latest') },
       'update-baseline': { type: 'boolean', default: false },
+      publish: { type: 'boolean', default: false },
     },
   });
   const concurrency = Number(values.concurrency);
@@ -92,6 +95,9 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  // Where a report is published: the platform the console runs on (`npm start`'s world, or AWS),
+  // read before the evals' own world puts its endpoints in the environment.
+  const publishTo = values.publish ? loadConfig({ ...process.env }) : undefined;
   const world = inAws ? undefined : await startOfflineWorld();
   try {
     const config = loadConfig({ ...process.env });
@@ -121,6 +127,10 @@ async function main(): Promise<number> {
     await writeFile(join(values.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(values.out, 'report.md'), markdownReport(report));
     await writeFile(join(values.out, 'report.html'), htmlReport(report));
+    if (publishTo)
+      console.log(
+        `published to s3://${publishTo.buckets.stream.name}/${await publishReport(createAwsClients(publishTo).s3, publishTo, report, htmlReport(report))}`,
+      );
     if (values['update-baseline'])
       await writeFile(values.baseline, `${JSON.stringify(baselineOf(report), null, 2)}\n`);
     const comparison = report.comparison;

@@ -235,6 +235,12 @@ const adminApiAccess: FunctionAccess = {
       prefix: (config) => config.buckets.stream.templatesKey,
       actions: ['s3:GetObject', 's3:PutObject'],
     },
+    // The latest evals report, shown to every signed-in role.
+    {
+      bucket: 'stream',
+      prefix: (config) => `${config.buckets.stream.reportsPrefix}evals/`,
+      actions: ['s3:GetObject'],
+    },
     // The Knowledge Base's files (documents, sidecars, the catalog's price lists): written, deleted,
     // listed; and the service catalog itself, read and saved.
     {

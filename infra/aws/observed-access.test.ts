@@ -465,6 +465,7 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       ['POST', '/api/templates/sync', {}],
       ['GET', '/api/templates', undefined],
       ['GET', '/api/dashboard', undefined],
+      ['GET', '/api/evals/latest', undefined],
       ['GET', '/api/dead-letters/outbound', undefined],
       ['POST', '/api/dead-letters/bulk/replay', { ids: ['no-such-letter'] }],
       ['GET', `/api/audit?actor=${staffUsers.admin}`, undefined],
