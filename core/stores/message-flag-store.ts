@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 
 /** Flags are listed by the audit table's `by-actor` index under this one partition, newest first. */
@@ -79,5 +79,11 @@ export class MessageFlagStore {
       }),
     );
     return (found.Items ?? []).map((item) => MessageFlag.parse(item));
+  }
+
+  /** One flag by its id (`flag#<wamid>#<staff>`), or undefined. */
+  async get(id: string): Promise<MessageFlag | undefined> {
+    const found = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { id } }));
+    return found.Item?.action === 'bot-reply-flag' ? MessageFlag.parse(found.Item) : undefined;
   }
 }

@@ -5,6 +5,7 @@
  * Runs every case through the platform's real path (simulator → inbound function → router → bot
  * → tools → sender) on the local world, or in AWS with WECARE_ENV=aws and --model nova-pro;
  * grades each answer; writes the report (JSON and Markdown) and compares it with the baseline.
+ * `npm run evals -- import-flag <flag id>` turns a reply flagged in the console into a case.
  * `--publish` puts the report where the console shows it (the running `npm start` world's S3, or
  * AWS's). Exits 1 when a case regressed or a category dropped by more than five points, 2 on bad usage.
  */
@@ -14,8 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAwsClients } from '#core/aws/aws-clients.ts';
 import { loadConfig } from '#core/config/load-config.ts';
+import { MessageFlagStore } from '#core/stores/message-flag-store.ts';
 import { startLocalWorld } from '#infra/local/local-world.ts';
 import type { EvalCase } from '../dataset/eval-case.ts';
+import { caseFromFlag } from '../dataset/flag-to-case.ts';
 import { DatasetError, loadDatasets } from '../dataset/load-dataset.ts';
 import { gradeDeterministically } from '../graders/deterministic-graders.ts';
 import { judgeAnswer } from '../graders/model-judge.ts';
@@ -37,7 +40,8 @@ import { type EvalWorld, runCase } from './run-case.ts';
 const evalsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       dataset: { type: 'string' },
       model: { type: 'string', default: 'offline' },
@@ -50,6 +54,11 @@ async function main(): Promise<number> {
       publish: { type: 'boolean', default: false },
     },
   });
+  if (positionals[0] === 'import-flag') return importFlag(positionals[1]);
+  if (positionals.length > 0) {
+    console.error(`Unknown command ${positionals[0]}: the one command is import-flag <flag id>`);
+    return 2;
+  }
   const concurrency = Number(values.concurrency);
   const repeat = Number(values.repeat);
   if (
@@ -229,6 +238,41 @@ async function runAll(
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   if (process.stderr.isTTY) process.stderr.write('\n');
   return chosen.map((entry, index) => caseReport(entry.dataset, entry.testCase, runs[index] ?? []));
+}
+
+/**
+ * `npm run evals -- import-flag <flag id>`: a reply flagged in the console (the running world's,
+ * or AWS's) becomes a case in `evals/datasets/flagged.yaml`, phone numbers redacted.
+ */
+async function importFlag(id: string | undefined): Promise<number> {
+  if (!id) {
+    console.error('usage: npm run evals -- import-flag <flag id> (flag#<wamid>#<who flagged it>)');
+    return 2;
+  }
+  const config = loadConfig({ ...process.env });
+  const flags = new MessageFlagStore(
+    createAwsClients(config).documents,
+    config.tables.audit,
+    config.auditRetentionDays,
+  );
+  const flag = await flags.get(id);
+  if (!flag) {
+    console.error(`There is no flag ${id}`);
+    return 1;
+  }
+  const { testCase, yaml } = caseFromFlag(flag);
+  const file = join(evalsDirectory, 'datasets', 'flagged.yaml');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.includes(`id: ${testCase.id}\n`)) {
+    console.log(`${testCase.id} is already in ${file}`);
+    return 0;
+  }
+  const header = existing
+    ? ''
+    : '# Replies flagged in the console, as regression cases (`npm run evals -- import-flag <id>`).\n\n';
+  await writeFile(file, `${existing}${header}${existing ? '\n' : ''}${yaml}`);
+  console.log(`${testCase.id} added to ${file}: state what the right answer holds, then run the suite`);
+  return 0;
 }
 
 async function readBaseline(file: string): Promise<EvalReport | undefined> {
