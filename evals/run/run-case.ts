@@ -52,32 +52,7 @@ export async function runCase(world: EvalWorld, testCase: EvalCase): Promise<Obs
     // The conversation exists before the case: a first visit, answered, then the prior state.
     await say(world, waId, name, 'Hello');
     await settled(world, conversations, conversationId);
-    if (testCase.given.memory) {
-      // A returning customer: what the bot remembers of a visit a week ago.
-      const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
-      await world.clients.documents.send(
-        new UpdateCommand({
-          TableName: world.config.tables.conversations,
-          Key: { id: conversationId },
-          UpdateExpression: 'SET memory = :memory',
-          ExpressionAttributeValues: {
-            ':memory': [{ startedAt: weekAgo, lastAt: weekAgo, lines: testCase.given.memory }],
-          },
-        }),
-      );
-    }
-    if (testCase.given.windowClosed) {
-      // The customer last wrote 25 hours ago: the 24-hour window has closed since.
-      const dayAgo = Date.now() - 25 * 3_600_000;
-      await world.clients.documents.send(
-        new UpdateCommand({
-          TableName: world.config.tables.conversations,
-          Key: { id: conversationId },
-          UpdateExpression: 'SET lastInboundAt = :at, lastInboundAtMs = :atMs',
-          ExpressionAttributeValues: { ':at': new Date(dayAgo).toISOString(), ':atMs': dayAgo },
-        }),
-      );
-    }
+    await setPriorState(world, conversationId, testCase.given);
     if (testCase.given.ownedBy === 'human')
       await ConversationOwnership.from(world.config, world.clients).takeover(conversationId, 'evals.agent');
     before = (await chat(world, waId)).filter((message) => message.direction === 'out').length;
@@ -111,6 +86,38 @@ async function retrievedFor(world: EvalWorld, question: string): Promise<Observa
     score: passage.score,
     text: passage.text.slice(0, 1500),
   }));
+}
+
+/**
+ * The prior state a case gives, written on its conversation in one update: a returning customer's
+ * memory of a visit a week ago; a customer who last wrote 25 hours ago (the window has closed).
+ */
+async function setPriorState(
+  world: EvalWorld,
+  conversationId: string,
+  given: EvalCase['given'],
+): Promise<void> {
+  const set: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (given.memory) {
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    set.push('memory = :memory');
+    values[':memory'] = [{ startedAt: weekAgo, lastAt: weekAgo, lines: given.memory }];
+  }
+  if (given.windowClosed) {
+    const dayAgoMs = Date.now() - 25 * 3_600_000;
+    set.push('lastInboundAt = :at', 'lastInboundAtMs = :atMs');
+    Object.assign(values, { ':at': new Date(dayAgoMs).toISOString(), ':atMs': dayAgoMs });
+  }
+  if (set.length === 0) return;
+  await world.clients.documents.send(
+    new UpdateCommand({
+      TableName: world.config.tables.conversations,
+      Key: { id: conversationId },
+      UpdateExpression: `SET ${set.join(', ')}`,
+      ExpressionAttributeValues: values,
+    }),
+  );
 }
 
 async function say(world: EvalWorld, waId: string, name: string, text: string): Promise<void> {
