@@ -5,6 +5,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deadLetterQueueFor } from '#channels/dead-letters/replay-dead-letters.ts';
 import { lambdaContext } from '#core/lambda/lambda-context.ts';
+import { AuditStore } from '#core/stores/audit-store.ts';
 import { type Conversation, conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import {
@@ -328,4 +329,31 @@ describe("wecare-ai-generate-response: Nova's Converse reply shapes", () => {
       }
     },
   );
+});
+
+describe('wecare-ai-generate-response: what an answer cost', () => {
+  it("puts the tokens Bedrock counted for an answer on the audit's bot-answer entry", async () => {
+    const waId = newCustomerWaId();
+    const token = `usage-${randomUUID().slice(0, 8)}`;
+    const body = JSON.parse(
+      await readFile(
+        new URL('../agent/answer/fixtures/converse/text-end-turn.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { usage: { inputTokens: number; outputTokens: number } };
+    await scriptModelReply({ response: body, subject: token });
+    try {
+      await say(wecare, waId, `What are your hours ${token}`);
+      await settled(wecare, waId);
+      const audit = new AuditStore(clients.documents, config.tables.audit, config.auditRetentionDays);
+      const answers = (
+        await audit.forConversation(conversationIdOf(wecare.metaPhoneNumberId, waId), 20)
+      ).filter((entry) => entry.action === 'bot-answer');
+      expect(answers.map((entry) => entry.details?.usage)).toEqual([
+        { modelCalls: 1, inputTokens: body.usage.inputTokens, outputTokens: body.usage.outputTokens },
+      ]);
+    } finally {
+      await resetModel(token);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
-import type { ConverseChat } from '#agent/model/converse-chat.ts';
+import type { ConverseChat, ModelUsage } from '#agent/model/converse-chat.ts';
 import { UpstreamError } from '#core/errors/app-errors.ts';
 import type { AuditStore } from '#core/stores/audit-store.ts';
 import type { Conversation } from '#core/stores/conversation.ts';
@@ -41,6 +41,8 @@ export interface AgentAnswer {
   handedOff: boolean;
   /** A quote the agent sent (its buttons are the answer): the customer's yes or no confirms or declines it. */
   quote?: { invoiceId: string; wamid: string };
+  /** The model's tokens for this answer, all rounds (absent when no model was asked). */
+  usage?: ModelUsage;
 }
 
 /**
@@ -80,15 +82,19 @@ export async function answerCustomer(
   const messages: Message[] = withConversationContext(chatTurns(history), conversationContext(conversation));
   const toolCalls: AgentAnswer['toolCalls'] = [];
   let tokensSpent = 0;
+  const usage: ModelUsage = { modelCalls: 0, inputTokens: 0, outputTokens: 0 };
   const maxToolRounds = dependencies.maxToolRounds ?? 3;
   for (let round = 0; ; round += 1) {
     const reply = await dependencies.model.converse({ system, messages, tools });
     messages.push(reply.message);
     tokensSpent += reply.totalTokens;
+    usage.modelCalls += reply.usage.modelCalls;
+    usage.inputTokens += reply.usage.inputTokens;
+    usage.outputTokens += reply.usage.outputTokens;
     // Nova's reply in any of its shapes (several blocks, <thinking>, reasoning, tool calls, stop
     // reasons): only sendable text ends the turn; anything else goes to a person (the router's fallback).
     const read = readModelReply(reply, { toolsAllowed: round < maxToolRounds });
-    if (read.kind === 'text') return finish(read.text, passages, toolCalls);
+    if (read.kind === 'text') return { ...finish(read.text, passages, toolCalls), usage };
     if (read.kind === 'unsendable') {
       throw new UpstreamError(`The model's reply cannot be sent (${read.reason})`, {
         retryable: false,
@@ -127,6 +133,7 @@ export async function answerCustomer(
         toolCalls,
         handedOff: false,
         ...(endsTurn.quote ? { quote: endsTurn.quote } : {}),
+        usage,
       };
     messages.push({ role: 'user', content: results });
   }

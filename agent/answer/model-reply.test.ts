@@ -141,7 +141,12 @@ function converseMessage(
 ): ChatReply {
   const blocks: ContentBlock[] = typeof content === 'string' ? [{ text: content }] : content;
   const uses = toolUses.map((toolUse) => ({ toolUse }) as ContentBlock);
-  return { message: { role: 'assistant', content: [...blocks, ...uses] }, stopReason, totalTokens: 0 };
+  return {
+    message: { role: 'assistant', content: [...blocks, ...uses] },
+    stopReason,
+    totalTokens: 0,
+    usage: { modelCalls: 1, inputTokens: 0, outputTokens: 0 },
+  };
 }
 
 describe('readModelReply on shapes without an AWS example', () => {

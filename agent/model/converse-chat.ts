@@ -31,6 +31,15 @@ export interface ChatReply {
   /** Bedrock's stopReason: `end_turn`, `tool_use`, `max_tokens`, `guardrail_intervened`, … */
   stopReason: string | undefined;
   totalTokens: number;
+  /** What the call was billed for (Bedrock's own count): kept per answer for cost and the evals. */
+  usage: ModelUsage;
+}
+
+/** Tokens Bedrock counted for one or more Converse calls. */
+export interface ModelUsage {
+  modelCalls: number;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 /**
@@ -53,7 +62,13 @@ const converseOutput = z.object({
     }),
   }),
   stopReason: z.string().optional(),
-  usage: z.looseObject({ totalTokens: z.number().int().nonnegative() }).optional(),
+  usage: z
+    .looseObject({
+      inputTokens: z.number().int().nonnegative().optional(),
+      outputTokens: z.number().int().nonnegative().optional(),
+      totalTokens: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 /**
@@ -94,6 +109,11 @@ export class ConverseChat {
       message: response.output?.message as Message,
       stopReason: read.data.stopReason,
       totalTokens: read.data.usage?.totalTokens ?? 0,
+      usage: {
+        modelCalls: 1,
+        inputTokens: read.data.usage?.inputTokens ?? 0,
+        outputTokens: read.data.usage?.outputTokens ?? 0,
+      },
     };
   }
 }

@@ -260,7 +260,8 @@ async function respond(
     },
     appendTurns: sent,
   });
-  if (reply.toolCalls.length > 0 || reply.handedOff) {
+  // Every answer the model gave is on record with its tokens (what it cost), and its tools if any.
+  if (reply.toolCalls.length > 0 || reply.handedOff || reply.usage) {
     await dependencies.audit.record({
       actorId: 'bot',
       action: 'bot-answer',
@@ -270,6 +271,7 @@ async function respond(
         answers: pending.length,
         toolCalls: reply.toolCalls,
         handedOff: reply.handedOff,
+        ...(reply.usage ? { usage: reply.usage } : {}),
       },
     });
   }

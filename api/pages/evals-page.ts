@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { PublishedReport } from '#evals/run/published-report.ts';
+import { costLine } from '#evals/run/run-cost.ts';
 import type { StaffMember } from '../auth/roles.ts';
 import { page } from './layout.ts';
 import { topBar } from './page-parts.ts';
@@ -28,6 +29,7 @@ export function evalsPage(staff: StaffMember, report: PublishedReport | undefine
       <main class="admin">
         <h1>Evals: <span id="overall">${percent(report.summary.overall.passRate)}</span> of ${report.summary.overall.cases} cases</h1>
         <p class="keys">Run ${report.runAt.replace('T', ' ').slice(0, 16)} UTC · model ${report.model} · ${(report.durationMs / 1000).toFixed(1)} s</p>
+        ${report.cost ? html`<p class="keys" id="cost">${costLine(report.cost, report.meaningful)}</p>` : ''}
         ${report.meaningful ? '' : html`<p class="note">Offline run: the answers came from the Bedrock stand-in. The deterministic graders make the gate; the scores say nothing of answer quality.</p>`}
         ${
           report.comparison

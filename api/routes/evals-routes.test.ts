@@ -56,6 +56,12 @@ describe('the latest evals report in the console (every signed-in role)', () => 
 
     const report = reportWith(false);
     report.comparison = compareWithBaseline(report, reportWith(true));
+    report.cost = {
+      bot: { modelCalls: 2, inputTokens: 2_400, outputTokens: 180 },
+      judge: { modelCalls: 1, inputTokens: 900, outputTokens: 60 },
+      pricedAs: 'amazon.nova-pro-v1:0',
+      estimatedUsd: 0.003408,
+    };
     await publishReport(clients.s3, config, report, htmlReport(report));
     const latest = (await (await call(viewer, 'GET', '/api/evals/latest')).json()) as { report: EvalReport };
     expect(latest.report.summary.overall).toMatchObject({ cases: 1, passRate: 0 });
@@ -64,6 +70,9 @@ describe('the latest evals report in the console (every signed-in role)', () => 
     expect(page).toContain('data-case="hours-hi"');
     expect(page).toContain('contains: must state &quot;10:00&quot;');
     expect(page).toContain('Offline run');
+    expect(page).toMatch(
+      /id="cost">Tokens: bot 2 calls, 2,400 in \/ 180 out; judge 1 calls, 900 in \/ 60 out · estimated \$0\.0034/,
+    );
 
     await clients.s3.send(
       new PutObjectCommand({

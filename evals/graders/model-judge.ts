@@ -1,6 +1,7 @@
 import '#core/aws/clients/bedrock-runtime.ts';
 import { type BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod';
+import type { ModelUsage } from '#agent/model/converse-chat.ts';
 
 /**
  * The written rubric the judge grades by. Kept short and concrete: each score has anchors, and the
@@ -22,7 +23,8 @@ export const JudgeScores = z.object({
 });
 export type JudgeScores = z.infer<typeof JudgeScores>;
 
-export type JudgeVerdict = { scores: JudgeScores } | { error: string };
+/** The judge's scores or why there are none, with the tokens its call spent. */
+export type JudgeVerdict = ({ scores: JudgeScores } | { error: string }) & { usage?: ModelUsage };
 
 /**
  * LLM as judge over Bedrock Converse: the rubric, the question, the passages and the answer; the
@@ -41,6 +43,7 @@ export async function judgeAnswer(
     )
     .join('\n');
   let text: string;
+  let usage: ModelUsage | undefined;
   try {
     const reply = await client.send(
       new ConverseCommand({
@@ -60,6 +63,11 @@ export async function judgeAnswer(
       }),
     );
     text = (reply.output?.message?.content ?? []).map((block) => block.text ?? '').join('');
+    usage = {
+      modelCalls: 1,
+      inputTokens: reply.usage?.inputTokens ?? 0,
+      outputTokens: reply.usage?.outputTokens ?? 0,
+    };
   } catch (error) {
     return { error: `the judge's call failed: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -72,6 +80,6 @@ export async function judgeAnswer(
   }
   const parsed = JudgeScores.safeParse(data);
   return parsed.success
-    ? { scores: parsed.data }
-    : { error: `the judge did not reply with scores: ${text.slice(0, 200)}` };
+    ? { scores: parsed.data, usage }
+    : { error: `the judge did not reply with scores: ${text.slice(0, 200)}`, usage };
 }

@@ -1,3 +1,5 @@
+import type { ModelUsage } from '#agent/model/converse-chat.ts';
+
 /**
  * What a case's conversation produced, read from the platform's own records (the simulator's
  * chat, the outbound records' citations, the audit's tool calls, the conversation, the invoices):
@@ -15,6 +17,8 @@ export interface Observation {
   handoffReason: string | null;
   /** Invoices the conversation has, with the catalog service and total they were computed with. */
   invoices: Array<{ serviceId: string; totalPaise: number }>;
+  /** The bot's model calls and tokens for the case's answers (its audit's `bot-answer` entries). */
+  usage?: ModelUsage;
   /** What the bot's retrieval returns for the last question (the same call and settings the bot uses). */
   retrieved: Array<{ citation: string; score: number; text: string }>;
 }

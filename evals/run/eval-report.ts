@@ -2,6 +2,7 @@ import type { EvalCase } from '../dataset/eval-case.ts';
 import type { JudgeVerdict } from '../graders/model-judge.ts';
 import type { Observation, Verdict } from '../graders/observation.ts';
 import type { RetrievalMetrics } from '../graders/retrieval-metrics.ts';
+import { costLine, type RunCost } from './run-cost.ts';
 
 /** The report's schema version: a reader checks it before reading the rest. */
 export const reportSchemaVersion = 1;
@@ -54,6 +55,8 @@ export interface EvalReport {
   summary: { overall: Score; byCategory: Record<string, Score>; byLanguage: Record<string, Score> };
   cases: CaseReport[];
   comparison?: BaselineComparison;
+  /** Tokens the run spent (the bot's and the judge's) and their estimated Bedrock cost. */
+  cost?: RunCost;
 }
 
 export interface BaselineComparison {
@@ -164,6 +167,7 @@ export function markdownReport(report: EvalReport): string {
     '',
     `Run ${report.runAt} · model ${report.model}${report.meaningful ? '' : ' (offline stand-in: the gate is the deterministic graders; the scores say nothing of answer quality)'} · ${report.repeat} run(s) per case · ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
+    ...(report.cost ? [costLine(report.cost, report.meaningful), ''] : []),
     '| Category | Cases | Pass | Context recall | Context precision |',
     '| --- | ---: | ---: | ---: | ---: |',
     ...Object.entries(report.summary.byCategory).map(

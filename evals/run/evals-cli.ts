@@ -36,6 +36,7 @@ import {
 import { htmlReport } from './html-report.ts';
 import { publishReport } from './published-report.ts';
 import { type EvalWorld, runCase } from './run-case.ts';
+import { runCost } from './run-cost.ts';
 
 const evalsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -129,6 +130,7 @@ async function main(): Promise<number> {
       durationMs: Math.round(performance.now() - started),
       summary: summarize(cases),
       cases,
+      cost: runCost(cases, config.bedrock.modelId),
     };
     const baseline = await readBaseline(values.baseline);
     if (baseline) report.comparison = compareWithBaseline(report, baseline);

@@ -1,4 +1,5 @@
 import type { CaseReport, EvalReport, Score } from './eval-report.ts';
+import { costLine } from './run-cost.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 const percent = (share: number | null | undefined) =>
@@ -73,6 +74,7 @@ details.failing{border-color:#feb2b2} blockquote{background:#f7fafc;margin:.5rem
 </style></head><body>
 <h1>Evals: ${percent(report.summary.overall.passRate)} of ${report.summary.overall.cases} cases</h1>
 <p>Run ${escapeHtml(report.runAt)} · model ${escapeHtml(report.model)} · ${report.repeat} run(s) per case · ${(report.durationMs / 1000).toFixed(1)} s · context recall ${percent(report.summary.overall.contextRecall)}, precision ${percent(report.summary.overall.contextPrecision)}</p>
+${report.cost ? `<p>${escapeHtml(costLine(report.cost, report.meaningful))}</p>` : ''}
 ${report.meaningful ? '' : '<p class="note">Offline: the answers come from the Bedrock stand-in. The deterministic graders make the gate; the scores say nothing of answer quality.</p>'}
 ${
   comparison

@@ -40,6 +40,11 @@ export async function publishReport(
 }
 
 const Score = z.object({ cases: z.number(), passRate: z.number() }).loose();
+const Usage = z.object({
+  modelCalls: z.number().int().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+});
 const Verdict = z.object({ grader: z.string(), pass: z.boolean(), detail: z.string() });
 
 /** What the console shows of a report: read as schema 1, anything else refused (never half-shown). */
@@ -69,6 +74,14 @@ export const PublishedReport = z
         })
         .loose(),
     ),
+    cost: z
+      .object({
+        bot: Usage,
+        judge: Usage,
+        pricedAs: z.string(),
+        estimatedUsd: z.number().nullable(),
+      })
+      .optional(),
     comparison: z
       .object({
         baselineRunAt: z.string(),

@@ -205,17 +205,22 @@ async function observe(
     config.tables.audit,
     config.auditRetentionDays,
   ).forConversation(conversationId, 100);
-  const toolCalls = audit
-    .filter((entry) => entry.action === 'bot-answer')
-    .reverse()
-    .flatMap(
-      (entry) =>
-        (entry.details?.toolCalls ?? []) as Array<{
-          name: string;
-          ok: boolean;
-          input?: Record<string, unknown>;
-        }>,
-    );
+  const answers = audit.filter((entry) => entry.action === 'bot-answer').reverse();
+  const usage = { modelCalls: 0, inputTokens: 0, outputTokens: 0 };
+  for (const entry of answers) {
+    const spent = entry.details?.usage as Partial<typeof usage> | undefined;
+    usage.modelCalls += spent?.modelCalls ?? 0;
+    usage.inputTokens += spent?.inputTokens ?? 0;
+    usage.outputTokens += spent?.outputTokens ?? 0;
+  }
+  const toolCalls = answers.flatMap(
+    (entry) =>
+      (entry.details?.toolCalls ?? []) as Array<{
+        name: string;
+        ok: boolean;
+        input?: Record<string, unknown>;
+      }>,
+  );
   const invoices = await conversationInvoices(clients.documents, config.tables.invoice, conversationId);
   const handoff = conversation?.handoff as { reason?: unknown } | null | undefined;
   return {
@@ -225,5 +230,6 @@ async function observe(
     state: conversation?.state ?? 'bot',
     handoffReason: typeof handoff?.reason === 'string' ? handoff.reason : null,
     invoices: invoices.map((invoice) => ({ serviceId: invoice.serviceId, totalPaise: invoice.amountPaise })),
+    usage,
   };
 }
