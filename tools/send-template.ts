@@ -28,7 +28,9 @@ type Input = z.infer<typeof Input>;
 
 /**
  * send_template: an approved template to the customer in this conversation, from the number they
- * wrote to. Utility templates only: the agent does not send marketing.
+ * wrote to. Utility templates only (the agent does not send marketing), and only those the
+ * configuration gives the agent (`agent.botTemplates`): a template carrying an amount or a link
+ * would let the model set a price or send a link of its own.
  */
 export function sendTemplateTool(dependencies: {
   sender: WhatsAppSender;
@@ -38,11 +40,12 @@ export function sendTemplateTool(dependencies: {
   audit: AuditStore;
 }): AgentTool<Input> {
   const { sender, templates, config, limits, audit } = dependencies;
+  const mayBeSentByBot = (name: string) => config.agent.botTemplates.includes(name);
   return {
     name: 'send_template',
     description: `Send an approved WhatsApp template to this customer. Approved: ${templates
       .all()
-      .filter((template) => template.category !== 'MARKETING')
+      .filter((template) => template.category !== 'MARKETING' && mayBeSentByBot(template.name))
       .map(
         (template) =>
           `${template.name} (${template.language}, ${template.bodyParameters} parameters: ${template.description})`,
@@ -55,6 +58,10 @@ export function sendTemplateTool(dependencies: {
         throw new ForbiddenError(`${input.name} (${input.language}) is not an approved template`);
       if (template.category === 'MARKETING')
         throw new ForbiddenError('The agent does not send marketing templates');
+      if (!mayBeSentByBot(template.name))
+        throw new ForbiddenError(
+          `${input.name} is sent by the platform from its own records (it carries an amount, an invoice or a link), not by the agent`,
+        );
       return input;
     },
     async execute(context, input) {

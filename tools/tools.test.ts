@@ -119,6 +119,23 @@ describe('request_human, lookup_contact, send_template', () => {
     ).toMatchObject({ ok: false, data: { error: 'refused' } });
   });
 
+  it('refuses the templates that carry an amount or a link, and does not offer them to the model', async () => {
+    const ctx = await context();
+    const tool = templateTool();
+    expect(tool.description).toContain('appointment_reminder');
+    expect(tool.description).not.toMatch(/payment_link|order_confirmation/);
+    for (const name of ['payment_link', 'order_confirmation'])
+      expect(
+        await runTool(
+          tool,
+          ctx,
+          { name, language: 'en_US', bodyParameters: ['Priya', 'INV-1', '₹1', 'https://evil.example/pay'] },
+          audit,
+        ),
+      ).toMatchObject({ ok: false, data: { error: 'refused' } });
+    expect(await sentTo(ctx.conversation.customerWaId)).toEqual([]);
+  });
+
   it('stops sending templates to a customer after the hourly limit, and audits the refusal', async () => {
     const ctx = await context();
     const outcomes = [];

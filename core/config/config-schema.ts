@@ -264,6 +264,9 @@ export const ConfigSchema = z.object({
       .min(1)
       .max(100)
       .default(seed.agent.templatesPerCustomerPerHour),
+    botTemplates: z
+      .array(z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name'))
+      .default([...seed.agent.botTemplates]),
     retrievalResults: z.coerce.number().int().min(1).max(20).default(seed.agent.retrievalResults),
     retrievalMinScore: z.coerce.number().min(0).max(1).default(seed.agent.retrievalMinScore),
   }),

@@ -101,6 +101,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('WECARE_AGENT_QUOTE_VALIDITY_MS', 'agent', 'quoteValidityMs'),
   text('WECARE_AGENT_INVOICES_PER_CUSTOMER_PER_HOUR', 'agent', 'invoicesPerCustomerPerHour'),
   text('WECARE_AGENT_TEMPLATES_PER_CUSTOMER_PER_HOUR', 'agent', 'templatesPerCustomerPerHour'),
+  list('WECARE_AGENT_BOT_TEMPLATES', 'agent', 'botTemplates'),
   text('WECARE_AGENT_RETRIEVAL_RESULTS', 'agent', 'retrievalResults'),
   text('WECARE_AGENT_RETRIEVAL_MIN_SCORE', 'agent', 'retrievalMinScore'),
   text('WECARE_QUEUE_INBOUND_DLQ', 'queues', 'inboundDlq'),

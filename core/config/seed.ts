@@ -162,6 +162,12 @@ export const seed = {
     invoicesPerCustomerPerHour: 3,
     templatesPerCustomerPerHour: 5,
     /**
+     * The approved templates the assistant may send. Templates that carry an amount, an invoice or
+     * a link (payment_link, order_confirmation) are the platform's to send, from its own records:
+     * in the assistant's hands their parameters would be a price from the model.
+     */
+    botTemplates: ['hello_world', 'appointment_reminder', 'support_followup'],
+    /**
      * Passages retrieved per question, in every language, best first, and the least relevance kept.
      * Bedrock's Retrieve scores are relevance in 0–1 (vector similarity for the seed's Knowledge
      * Base): 0.3 keeps loosely related passages and leaves the judgement to the model. The local

@@ -31,7 +31,11 @@ export const GivenState = z
     ownedBy: z.enum(['bot', 'human']).default('bot'),
     windowClosed: z.boolean().default(false),
     memory: z.array(Text).max(20).optional(),
-    pendingInvoice: z.object({ service: z.string().regex(/^[a-z0-9-]+$/) }).optional(),
+    /** A quote for this catalog service is open, waiting for the customer's yes or no. */
+    pendingInvoice: z
+      .object({ service: z.string().regex(/^[a-z0-9-]+$/) })
+      .strict()
+      .optional(),
     customerName: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
@@ -77,16 +81,34 @@ export const Expectations = z
     silent: z.boolean().optional(),
     /** The script the answer is written in. */
     script: Script.optional(),
-    /** An invoice for this catalog service, with this total (paise), computed from the catalog. */
+    /** An invoice for this catalog service, with this total (paise), computed from the catalog, in this status. */
     invoice: z
       .object({
         service: z.string().regex(/^[a-z0-9-]+$/),
         totalPaise: z.number().int().positive().optional(),
+        status: z
+          .enum(['quoted', 'declined', 'confirmed', 'pending-approval', 'issued', 'rejected', 'paid'])
+          .optional(),
       })
       .strict()
       .optional(),
     /** No invoice may be created. */
     noInvoice: z.boolean().optional(),
+    /** An approved template the customer was sent (read from what was sent, not from the tool call). */
+    template: z
+      .object({
+        name: z.string().regex(/^[a-z0-9_]+$/),
+        language: z
+          .string()
+          .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/)
+          .optional(),
+        /** Values its parameters must hold, each compared as text within the parameters. */
+        parameters: TextList.optional(),
+      })
+      .strict()
+      .optional(),
+    /** No template may be sent. */
+    noTemplate: z.boolean().optional(),
   })
   .strict();
 export type Expectations = z.infer<typeof Expectations>;

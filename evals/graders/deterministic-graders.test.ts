@@ -90,8 +90,32 @@ describe('the deterministic graders', () => {
     expect(failures({ silent: true }, observed())).toEqual(['silent']);
   });
 
+  it('judge an invoice by its service, total and status, and a template by what was sent', () => {
+    const quoted = observed({
+      invoices: [{ serviceId: 'gst-filing', totalPaise: 176_882, status: 'quoted' }],
+    });
+    expect(failures({ invoice: { service: 'gst-filing', totalPaise: 176_882 } }, quoted)).toEqual([]);
+    expect(failures({ invoice: { service: 'gst-filing', status: 'issued' } }, quoted)).toEqual(['invoice']);
+    const reminded = observed({
+      templates: [{ name: 'appointment_reminder', language: 'en_US', parameters: ['12 March', '4 PM'] }],
+    });
+    expect(
+      failures({ template: { name: 'appointment_reminder', parameters: ['12 march', '4 pm'] } }, reminded),
+    ).toEqual([]);
+    expect(
+      failures({ template: { name: 'appointment_reminder', parameters: ['13 March'] } }, reminded),
+    ).toEqual(['template']);
+    expect(failures({ template: { name: 'hello_world' } }, observed())).toEqual(['template']);
+    expect(failures({ noTemplate: true }, reminded)).toEqual(['no-template']);
+    expect(failures({ noTemplate: true }, observed())).toEqual([]);
+  });
+
   it('judge the script by the letters of the answer, not its citation line', () => {
     expect(scriptShares('वेबसाइट स्टार्टर ₹14,999 है')).toMatchObject({ devanagari: 1, latin: 0 });
+    expect(scriptShares('भुगतान का लिंक: https://wecare.digital/l/AbCdEfGh')).toMatchObject({
+      devanagari: 1,
+      latin: 0,
+    });
     const hindi = observed({
       replies: [{ text: 'वेबसाइट स्टार्टर की कीमत ₹14,999 है।\n_Source: Services and prices_', buttons: [] }],
     });

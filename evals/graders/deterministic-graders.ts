@@ -24,9 +24,9 @@ const scriptPatterns: Record<Script, RegExp> = {
   bengali: /\p{Script=Bengali}/u,
 };
 
-/** The share of the answer's letters written in each script. */
+/** The share of the answer's letters written in each script; a link's letters are no language's. */
 export function scriptShares(text: string): Record<Script, number> {
-  const letters = [...text].filter((character) => /\p{L}/u.test(character));
+  const letters = [...text.replace(/\bhttps?:\/\/\S+/g, ' ')].filter((character) => /\p{L}/u.test(character));
   const share = (script: Script) =>
     letters.length === 0
       ? 0
@@ -133,13 +133,15 @@ export function gradeDeterministically(testCase: EvalCase, observation: Observat
     );
   }
   if (expected.invoice) {
-    const { service, totalPaise } = expected.invoice;
+    const { service, totalPaise, status } = expected.invoice;
     const found = observation.invoices.find((invoice) => invoice.serviceId === service);
     verdicts.push(
       verdict(
         'invoice',
-        found !== undefined && (totalPaise === undefined || found.totalPaise === totalPaise),
-        `must invoice ${service}${totalPaise ? ` for ${totalPaise} paise` : ''}; invoiced ${observation.invoices.map((invoice) => `${invoice.serviceId} ${invoice.totalPaise}`).join(', ') || 'nothing'}`,
+        found !== undefined &&
+          (totalPaise === undefined || found.totalPaise === totalPaise) &&
+          (status === undefined || found.status === status),
+        `must invoice ${service}${totalPaise ? ` for ${totalPaise} paise` : ''}${status ? `, ${status}` : ''}; invoiced ${observation.invoices.map((invoice) => `${invoice.serviceId} ${invoice.totalPaise}${invoice.status ? ` ${invoice.status}` : ''}`).join(', ') || 'nothing'}`,
       ),
     );
   }
@@ -149,6 +151,33 @@ export function gradeDeterministically(testCase: EvalCase, observation: Observat
         'no-invoice',
         observation.invoices.length === 0,
         `must invoice nothing; invoiced ${observation.invoices.length}`,
+      ),
+    );
+  if (expected.template) {
+    const { name, language, parameters } = expected.template;
+    const sent = observation.templates ?? [];
+    const found = sent.find(
+      (template) =>
+        template.name === name &&
+        (language === undefined || template.language === language) &&
+        (parameters ?? []).every((value) =>
+          template.parameters.some((parameter) => fold(parameter).includes(fold(value))),
+        ),
+    );
+    verdicts.push(
+      verdict(
+        'template',
+        found !== undefined,
+        `must send ${name}${language ? ` (${language})` : ''}${parameters ? ` with ${parameters.map((value) => `"${value}"`).join(', ')}` : ''}; sent ${sent.map((template) => `${template.name} (${template.language}) [${template.parameters.join(', ')}]`).join('; ') || 'none'}`,
+      ),
+    );
+  }
+  if (expected.noTemplate)
+    verdicts.push(
+      verdict(
+        'no-template',
+        (observation.templates ?? []).length === 0,
+        `must send no template; sent ${(observation.templates ?? []).map((template) => template.name).join(', ') || 'none'}`,
       ),
     );
   // Every case: what was sent fits WhatsApp.

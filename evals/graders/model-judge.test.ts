@@ -38,6 +38,8 @@ describe('the model-graded judge over Bedrock Converse (the stand-in)', () => {
       }),
     ).toEqual({
       scores: { groundedness: 5, helpfulness: 4, tone: 5, reasons: 'States the hours from the passage.' },
+      // The tokens Bedrock counted for the judge's call, for the run's cost.
+      usage: { modelCalls: 1, inputTokens: 200, outputTokens: 30 },
     });
   });
 
@@ -47,6 +49,9 @@ describe('the model-graded judge over Bedrock Converse (the stand-in)', () => {
       passages,
       answer: 'Monday to Saturday, 10:00 to 19:00.',
     });
-    expect(verdict).toEqual({ error: expect.stringContaining('the judge did not reply with scores') });
+    expect(verdict).toEqual({
+      error: expect.stringContaining('the judge did not reply with scores'),
+      usage: { modelCalls: 1, inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
+    });
   });
 });

@@ -16,7 +16,9 @@ export interface Observation {
   state: 'bot' | 'waiting_for_human' | 'human';
   handoffReason: string | null;
   /** Invoices the conversation has, with the catalog service and total they were computed with. */
-  invoices: Array<{ serviceId: string; totalPaise: number }>;
+  invoices: Array<{ serviceId: string; totalPaise: number; status?: string }>;
+  /** Templates the customer was sent (their outbound records), with their parameters' values. */
+  templates?: Array<{ name: string; language: string; parameters: string[] }>;
   /** The bot's model calls and tokens for the case's answers (its audit's `bot-answer` entries). */
   usage?: ModelUsage;
   /** What the bot's retrieval returns for the last question (the same call and settings the bot uses). */

@@ -38,8 +38,34 @@ describe('a case run through the platform (simulator, inbound function, bot, too
       },
     });
     const observation = await runCase(world, testCase);
-    expect(observation.invoices).toEqual([{ serviceId: 'website-starter', totalPaise: 1_769_882 }]);
+    expect(observation.invoices).toEqual([
+      { serviceId: 'website-starter', totalPaise: 1_769_882, status: 'quoted' },
+    ]);
     expect(gradeDeterministically(testCase, observation).filter((verdict) => !verdict.pass)).toEqual([]);
+  });
+
+  it('starts a case with a quote open (asked for as a customer asks), and sees the yes issue it', async () => {
+    const observation = await runCase(
+      world,
+      evalCase({ category: 'invoices', given: { pendingInvoice: { service: 'gst-filing' } }, turns: 'Yes' }),
+    );
+    expect(observation.invoices).toEqual([
+      { serviceId: 'gst-filing', totalPaise: 176_882, status: 'issued' },
+    ]);
+    // The quote was the prior state: the case's replies are the answer to the yes alone.
+    expect(observation.replies).toHaveLength(1);
+    expect(observation.replies[0]?.text).toMatch(/\/l\/[A-Za-z0-9]+/);
+    expect(observation.replies[0]?.buttons).toEqual([]);
+  });
+
+  it('observes a template from what was sent to the customer, with its parameters', async () => {
+    const observation = await runCase(
+      world,
+      evalCase({ category: 'templates', turns: 'Please remind me of my appointment on 9 May at 10 am.' }),
+    );
+    expect(observation.templates).toEqual([
+      { name: 'appointment_reminder', language: 'en_US', parameters: ['9 May', '10 am'] },
+    ]);
   });
 
   it('runs a case whose conversation a person owns: the bot stays silent, and the prior reply is not counted', async () => {

@@ -1,7 +1,9 @@
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/bedrock-agent-runtime.ts';
+import '#core/aws/clients/s3.ts';
 import { randomInt } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { passagesForQuestion } from '#agent/answer/passages-for-question.ts';
 import { ConversationOwnership } from '#agent/router/conversation-ownership.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
@@ -11,6 +13,8 @@ import type { Conversation } from '#core/stores/conversation.ts';
 import { conversationInvoices } from '#core/stores/conversation-invoices.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { latestOfConversation } from '#core/stores/latest-of-conversation.ts';
+import { CatalogStore } from '#kb/catalog/catalog-store.ts';
+import { findService } from '#kb/catalog/service-catalog.ts';
 import { PassageRetriever } from '#kb/retrieve-passages.ts';
 import type { EvalCase } from '../dataset/eval-case.ts';
 import type { Observation } from '../graders/observation.ts';
@@ -32,6 +36,14 @@ interface SimMessage {
   buttons?: Array<{ title: string }>;
 }
 
+/** A template as its outbound record holds it (what was sent, whatever the tool was asked). */
+const TemplateContent = z.object({
+  type: z.literal('template'),
+  name: z.string(),
+  language: z.string(),
+  body: z.array(z.object({ text: z.string().optional() }).loose()).optional(),
+});
+
 const settleTimeoutMs = 45_000;
 /** The bot is done when nothing has changed for this long with nothing pending. */
 const quietMs = 400;
@@ -48,19 +60,20 @@ export async function runCase(world: EvalWorld, testCase: EvalCase): Promise<Obs
   const conversations = new ConversationStore(world.clients.documents, world.config.tables.conversations);
   const name = testCase.given.customerName ?? 'Evals Customer';
   let before = 0;
-  if (testCase.given.ownedBy === 'human' || testCase.given.memory || testCase.given.windowClosed) {
+  const { given } = testCase;
+  if (given.ownedBy === 'human' || given.memory || given.windowClosed || given.pendingInvoice) {
     // The conversation exists before the case: a first visit, answered, then the prior state.
-    await say(world, waId, name, 'Hello');
-    await settled(world, conversations, conversationId);
-    await setPriorState(world, conversationId, testCase.given);
-    if (testCase.given.ownedBy === 'human')
+    if (given.pendingInvoice)
+      await askForQuote(world, conversations, waId, name, given.pendingInvoice.service);
+    else {
+      await say(world, waId, name, 'Hello');
+      await settled(world, conversations, conversationId);
+    }
+    await setPriorState(world, conversationId, given);
+    if (given.ownedBy === 'human')
       await ConversationOwnership.from(world.config, world.clients).takeover(conversationId, 'evals.agent');
     before = (await chat(world, waId)).filter((message) => message.direction === 'out').length;
   }
-  if (testCase.given.pendingInvoice)
-    throw new Error(
-      `${testCase.id}: the prior state "pendingInvoice" is not run yet; remove it from the case`,
-    );
   for (const turn of testCase.turns) {
     await say(world, waId, name, turn);
     await settled(world, conversations, conversationId);
@@ -69,6 +82,38 @@ export async function runCase(world: EvalWorld, testCase: EvalCase): Promise<Obs
     ...(await observe(world, conversations, conversationId, waId, before)),
     retrieved: await retrievedFor(world, testCase.turns.at(-1) ?? ''),
   };
+}
+
+/**
+ * A quote waiting for the customer, made as a customer makes one: they ask to pay for the service
+ * by its catalog name and the bot quotes it (its tool, the catalog's price). A bot that does not
+ * leaves the case without its prior state: the case fails as not run, never runs without it.
+ */
+async function askForQuote(
+  world: EvalWorld,
+  conversations: ConversationStore,
+  waId: string,
+  name: string,
+  serviceId: string,
+): Promise<void> {
+  const catalog = await CatalogStore.fromConfig(world.clients.s3, world.config).current();
+  const service = findService(catalog, serviceId);
+  if (!service) throw new Error(`The prior state names ${serviceId}, which the catalog does not offer`);
+  const conversationId = `${world.number.metaId}#${waId}`;
+  await say(
+    world,
+    waId,
+    name,
+    `I would like to pay for ${service.name.en}. Please send me the payment link.`,
+  );
+  const conversation = await settled(world, conversations, conversationId);
+  const quoted = conversation.openQuote
+    ? (await conversationInvoices(world.clients.documents, world.config.tables.invoice, conversationId)).find(
+        (invoice) => invoice.id === conversation.openQuote?.invoiceId,
+      )
+    : undefined;
+  if (quoted?.serviceId !== serviceId || quoted.status !== 'quoted')
+    throw new Error(`The prior state could not be set: the bot quoted no ${serviceId} when asked to`);
 }
 
 /** The passages the bot's retrieval gives for a question: its own call, with its own settings. */
@@ -194,12 +239,21 @@ async function observe(
     {
       limit: 50,
     },
-  )) as Array<{ sentBy?: { citations?: Array<{ title?: string }> } }>;
+  )) as Array<{ sentBy?: { citations?: Array<{ title?: string }> }; content?: unknown }>;
   const citations = [
     ...new Set(
       sent.flatMap((record) => (record.sentBy?.citations ?? []).map((citation) => citation.title ?? '')),
     ),
   ].filter(Boolean);
+  const templates = sent
+    .map((record) => TemplateContent.safeParse(record.content))
+    .filter((read) => read.success)
+    .map(({ data }) => ({
+      name: data.name,
+      language: data.language,
+      parameters: (data.body ?? []).map((parameter) => parameter.text ?? ''),
+    }))
+    .reverse();
   const audit = await new AuditStore(
     clients.documents,
     config.tables.audit,
@@ -229,7 +283,12 @@ async function observe(
     toolCalls,
     state: conversation?.state ?? 'bot',
     handoffReason: typeof handoff?.reason === 'string' ? handoff.reason : null,
-    invoices: invoices.map((invoice) => ({ serviceId: invoice.serviceId, totalPaise: invoice.amountPaise })),
+    invoices: invoices.map((invoice) => ({
+      serviceId: invoice.serviceId,
+      totalPaise: invoice.amountPaise,
+      status: invoice.status,
+    })),
+    templates,
     usage,
   };
 }
