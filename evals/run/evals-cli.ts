@@ -1,9 +1,11 @@
 /**
  * `npm run evals -- [--dataset NAME] [--model offline|nova-pro] [--concurrency N] [--baseline FILE]
- * [--filter TAG] [--repeat N] [--out DIR] [--update-baseline] [--publish]`
+ * [--filter TAG] [--repeat N] [--out DIR] [--update-baseline] [--publish] [--via simulator|sns]`
  *
- * Runs every case through the platform's real path (simulator → inbound function → router → bot
- * → tools → sender) on the local world, or in AWS with WECARE_ENV=aws and --model nova-pro;
+ * Runs every case through the platform's real path (simulator or SNS topic → inbound function →
+ * router → bot → tools → sender) on a local world of its own, or against the deployed platform
+ * with WECARE_ENV=aws and --model nova-pro (each turn an EUM Social event published to the seed
+ * topic, the answers read from the platform's tables);
  * grades each answer; writes the report (JSON and Markdown) and compares it with the baseline.
  * `npm run evals -- import-flag <flag id>` turns a reply flagged in the console into a case.
  * `--publish` puts the report where the console shows it (the running `npm start` world's S3, or
@@ -13,16 +15,20 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { createAwsClients } from '#core/aws/aws-clients.ts';
+import { baseOptions } from '#core/aws/client-registry.ts';
 import { loadConfig } from '#core/config/load-config.ts';
 import { MessageFlagStore } from '#core/stores/message-flag-store.ts';
 import { startLocalWorld } from '#infra/local/local-world.ts';
+import { businessNumbers } from '#infra/local/whatsapp/eum-event-builder.ts';
 import type { EvalCase } from '../dataset/eval-case.ts';
 import { caseFromFlag } from '../dataset/flag-to-case.ts';
 import { DatasetError, loadDatasets } from '../dataset/load-dataset.ts';
 import { gradeDeterministically } from '../graders/deterministic-graders.ts';
 import { judgeAnswer } from '../graders/model-judge.ts';
 import { retrievalMetrics } from '../graders/retrieval-metrics.ts';
+import { simulatorChannel, topicChannel } from './customer-channel.ts';
 import {
   type CaseReport,
   type CaseRun,
@@ -53,6 +59,7 @@ async function main(): Promise<number> {
       out: { type: 'string', default: join(evalsDirectory, 'reports', 'latest') },
       'update-baseline': { type: 'boolean', default: false },
       publish: { type: 'boolean', default: false },
+      via: { type: 'string', default: process.env.WECARE_ENV === 'aws' ? 'sns' : 'simulator' },
     },
   });
   if (positionals[0] === 'import-flag') return importFlag(positionals[1]);
@@ -82,10 +89,16 @@ async function main(): Promise<number> {
     console.error('--model nova-pro runs against AWS: set WECARE_ENV=aws (and credentials)');
     return 2;
   }
-  if (inAws) {
-    // Customers' turns reach the simulator locally; in AWS they must be published to the seed topic
-    // as EUM Social events from a test number, which this runner does not do yet (issue 13).
-    console.error('Runs against AWS (WECARE_ENV=aws) are not built yet: run the offline suite');
+  if (inAws && values.model !== 'nova-pro') {
+    console.error('In AWS the bot answers with the deployed model: run with --model nova-pro');
+    return 2;
+  }
+  if (values.via !== 'simulator' && values.via !== 'sns') {
+    console.error('--via is simulator (the local WhatsApp simulator) or sns (EUM events on the seed topic)');
+    return 2;
+  }
+  if (inAws && values.via === 'simulator') {
+    console.error('There is no simulator in AWS: the customers write through the seed topic (--via sns)');
     return 2;
   }
   const datasets = await loadDatasets(join(evalsDirectory, 'datasets'), values.dataset);
@@ -111,13 +124,20 @@ async function main(): Promise<number> {
   const world = inAws ? undefined : await startOfflineWorld();
   try {
     const config = loadConfig({ ...process.env });
-    const number = config.whatsapp.phoneNumbers[0];
+    const number = businessNumbers(config)[0];
     if (!number) throw new Error('No business number is configured');
+    const clients = createAwsClients(config);
     const evalWorld: EvalWorld = {
       config,
-      clients: createAwsClients(config),
-      simulatorApi: `${config.local.awsEndpoint}/sim/api`,
-      number: { phone: number.displayNumber.replace(/\D/g, ''), metaId: number.metaPhoneNumberId },
+      clients,
+      customers:
+        values.via === 'sns'
+          ? topicChannel(config, clients, new SNSClient(baseOptions(config, 'stand-in')), number)
+          : simulatorChannel(`${config.local.awsEndpoint}/sim/api`, {
+              phone: number.displayDigits,
+              metaId: number.metaPhoneNumberId,
+            }),
+      number: { phone: number.displayDigits, metaId: number.metaPhoneNumberId },
     };
     const started = performance.now();
     const cases = await runAll(evalWorld, chosen, { concurrency, repeat });

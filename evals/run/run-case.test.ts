@@ -1,15 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { afterAll, describe, expect, it } from 'vitest';
+import { baseOptions } from '#core/aws/client-registry.ts';
+import { type BusinessNumber, businessNumbers } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { testClients, testConfig } from '../../test/local-clients.ts';
 import { EvalCase } from '../dataset/eval-case.ts';
 import { gradeDeterministically } from '../graders/deterministic-graders.ts';
+import { simulatorChannel, topicChannel } from './customer-channel.ts';
 import { type EvalWorld, runCase } from './run-case.ts';
 
 const config = testConfig();
+const number = { phone: '919330994400', metaId: '831049713436137' };
 const world: EvalWorld = {
   config,
   clients: testClients(),
-  simulatorApi: `${config.local.awsEndpoint}/sim/api`,
-  number: { phone: '919330994400', metaId: '831049713436137' },
+  customers: simulatorChannel(`${config.local.awsEndpoint}/sim/api`, number),
+  number,
 };
 const evalCase = (fields: Record<string, unknown>) =>
   EvalCase.parse({ id: 'a-case', category: 'facts', language: 'en', expect: {}, ...fields });
@@ -75,5 +80,36 @@ describe('a case run through the platform (simulator, inbound function, bot, too
     );
     expect(observation.replies).toEqual([]);
     expect(observation.state).toBe('human');
+  });
+});
+
+describe('a case run as in AWS: EUM events published to the seed topic, the chat read from the tables', () => {
+  const [business] = businessNumbers(config) as [BusinessNumber];
+  const sns = new SNSClient(baseOptions(config, 'stand-in'));
+  afterAll(() => sns.destroy());
+  const viaTopic: EvalWorld = { ...world, customers: topicChannel(config, world.clients, sns, business) };
+
+  it('observes the answer and its citation as the platform recorded them', async () => {
+    const observation = await runCase(viaTopic, evalCase({ turns: 'What are your office hours?' }));
+    expect(observation.replies).toHaveLength(1);
+    expect(observation.replies[0]?.text).toContain('10:00');
+    expect(observation.citations).toEqual(['About WECARE.DIGITAL and our hours']);
+  });
+
+  it('sets a prior state and reads a quote with its buttons from the outbound record', async () => {
+    const declined = await runCase(
+      viaTopic,
+      evalCase({ category: 'invoices', given: { pendingInvoice: { service: 'gst-filing' } }, turns: 'No' }),
+    );
+    expect(declined.invoices).toEqual([{ serviceId: 'gst-filing', totalPaise: 176_882, status: 'declined' }]);
+    const quoted = await runCase(
+      viaTopic,
+      evalCase({
+        category: 'invoices',
+        turns: 'I want to buy the Website Starter, please send me the invoice',
+      }),
+    );
+    expect(quoted.replies).toHaveLength(1);
+    expect(quoted.replies[0]?.buttons).toHaveLength(2);
   });
 });

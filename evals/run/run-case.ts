@@ -18,22 +18,16 @@ import { findService } from '#kb/catalog/service-catalog.ts';
 import { PassageRetriever } from '#kb/retrieve-passages.ts';
 import type { EvalCase } from '../dataset/eval-case.ts';
 import type { Observation } from '../graders/observation.ts';
+import type { ChatMessage, CustomerChannel } from './customer-channel.ts';
 
 /** Where the cases run: the platform's configuration and clients, and its WhatsApp simulator. */
 export interface EvalWorld {
   config: Config;
   clients: AwsClients;
-  /** The simulator's API (`…/sim/api`): customers write there, and their chats are read there. */
-  simulatorApi: string;
+  /** Where the customers write and their chats are read: the simulator, or the seed's SNS topic. */
+  customers: CustomerChannel;
   /** The business number the customers write to: its display number and Meta id. */
   number: { phone: string; metaId: string };
-}
-
-interface SimMessage {
-  direction: 'in' | 'out';
-  wamid: string;
-  text: string | null;
-  buttons?: Array<{ title: string }>;
 }
 
 /** A template as its outbound record holds it (what was sent, whatever the tool was asked). */
@@ -165,20 +159,9 @@ async function setPriorState(
   );
 }
 
-async function say(world: EvalWorld, waId: string, name: string, text: string): Promise<void> {
-  const response = await fetch(`${world.simulatorApi}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ businessPhone: world.number.phone, from: waId, name, text }),
-  });
-  if (response.status !== 202)
-    throw new Error(`The simulator refused the message: ${response.status} ${await response.text()}`);
-}
-
-async function chat(world: EvalWorld, waId: string): Promise<SimMessage[]> {
-  const response = await fetch(`${world.simulatorApi}/conversations/${world.number.metaId}/${waId}`);
-  return ((await response.json()) as { messages: SimMessage[] }).messages;
-}
+const say = (world: EvalWorld, waId: string, name: string, text: string) =>
+  world.customers.say(waId, name, text);
+const chat = (world: EvalWorld, waId: string): Promise<ChatMessage[]> => world.customers.chat(waId);
 
 /**
  * Waits until the customer's last message is stored and answered (nothing pending, no answer or

@@ -174,6 +174,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       });
       const deployed = functions;
       standIn.functions = (name, event) => deployed.invokeByName(name, event);
+      standIn.topicSubscriber = (event) => deployed.publishToTopic(event);
       stopFunctions = () => deployed.stop();
       connectSimulator(standIn.simulator, worldConfig, worldClients, functions);
     }

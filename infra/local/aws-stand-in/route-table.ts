@@ -19,6 +19,8 @@ interface CompiledRoute {
 export class RouteTable {
   private readonly restRoutes: CompiledRoute[] = [];
   private readonly targets = new Map<string, { api: StandInApi; operation: Operation }>();
+  /** aws-query APIs by signing name: one form posted to `/`, the operation named by its `Action`. */
+  private readonly queryApis = new Map<string, StandInApi>();
   private readonly httpRoutes: Array<{ route: HttpRoute; method: string; pattern: RegExp; names: string[] }> =
     [];
 
@@ -27,7 +29,9 @@ export class RouteTable {
       for (const route of api.httpRoutes ?? [])
         this.httpRoutes.push({ route, method: route.method, ...compileTemplate(route.path) });
       for (const operation of api.operations) {
-        if (isAwsJson(api.protocol)) {
+        if (api.protocol === 'aws-query') {
+          this.queryApis.set(api.signingName, api);
+        } else if (isAwsJson(api.protocol)) {
           this.targets.set(`${api.targetPrefix}.${operation.name}`, { api, operation });
         } else if (operation.method && operation.path) {
           this.restRoutes.push({
@@ -50,13 +54,19 @@ export class RouteTable {
     return undefined;
   }
 
-  match(method: string, path: string, headers: IncomingHttpHeaders): RouteMatch | undefined {
+  match(method: string, path: string, headers: IncomingHttpHeaders, body?: Buffer): RouteMatch | undefined {
     const target = headers['x-amz-target'];
     if (typeof target === 'string') {
       const found = this.targets.get(target);
       return found ? { ...found, params: {} } : undefined;
     }
     const signingName = signingNameOf(headers.authorization);
+    const queryApi = signingName ? this.queryApis.get(signingName) : undefined;
+    if (queryApi && method === 'POST' && path === '/') {
+      const action = new URLSearchParams(body?.toString('utf8') ?? '').get('Action');
+      const operation = queryApi.operations.find((candidate) => candidate.name === action);
+      return operation ? { api: queryApi, operation, params: {} } : undefined;
+    }
     for (const route of this.restRoutes) {
       if (route.method !== method) continue;
       if (signingName && route.api.signingName !== signingName) continue;

@@ -4,10 +4,10 @@ import type { IncomingHttpHeaders } from 'node:http';
  * The shape of one AWS API served by the stand-in server. Adding an API is one file under `apis/`
  * that returns a `StandInApi`, plus its line in `apis/registry.ts`.
  */
-export type Protocol = 'rest-json' | 'aws-json-1.0' | 'aws-json-1.1';
+export type Protocol = 'rest-json' | 'aws-json-1.0' | 'aws-json-1.1' | 'aws-query';
 
 /** The protocols that name the operation in `X-Amz-Target` and post JSON to `/`. */
-export const isAwsJson = (protocol: Protocol) => protocol !== 'rest-json';
+export const isAwsJson = (protocol: Protocol) => protocol === 'aws-json-1.0' || protocol === 'aws-json-1.1';
 
 export interface StandInRequest {
   method: string;
@@ -21,7 +21,7 @@ export interface StandInRequest {
 
 export interface StandInResponse {
   status?: number;
-  /** Serialized as JSON in the API's protocol. */
+  /** Serialized in the API's protocol: JSON, or for aws-query the `<Action>Result` element's members. */
   body?: unknown;
   headers?: Readonly<Record<string, string>>;
 }
@@ -41,6 +41,8 @@ export interface StandInApi {
   protocol: Protocol;
   /** aws-json only: the X-Amz-Target prefix, e.g. `PinpointSMSVoiceV2`. */
   targetPrefix?: string;
+  /** aws-query only (a form posted to `/` naming its `Action`, answered in XML): the responses' namespace. */
+  xmlNamespace?: string;
   operations: readonly Operation[];
   /** What a call is about, for fault injection that targets one test's calls (e.g. a send's recipient). */
   faultSubject?(operation: string, request: StandInRequest): string | undefined;

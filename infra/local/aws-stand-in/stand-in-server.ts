@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import net from 'node:net';
 import type { RunningService } from '../running-service.ts';
-import { serializeError } from './error-serializer.ts';
+import { queryResponse, serializeError } from './error-serializer.ts';
 import { FaultRequest, type Faults } from './fault-injection.ts';
 import { RouteTable } from './route-table.ts';
 import {
@@ -98,7 +98,7 @@ async function handle(
     handleControl(method, url.pathname, body, response, options);
     return;
   }
-  const match = routes.match(method, url.pathname, request.headers);
+  const match = routes.match(method, url.pathname, request.headers, body);
   if (!match) {
     const error = serializeError(
       'rest-json',
@@ -130,6 +130,15 @@ async function handle(
       body,
       params: match.params,
     });
+    if (protocol === 'aws-query') {
+      sendRaw(
+        response,
+        result.status ?? 200,
+        { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, ...result.headers },
+        queryResponse(match.operation.name, match.api.xmlNamespace ?? '', result.body, requestId),
+      );
+      return;
+    }
     const contentType = isAwsJson(protocol)
       ? `application/x-amz-json-${protocol.slice(-3)}`
       : 'application/json';
@@ -144,8 +153,13 @@ async function handle(
       error instanceof AwsServiceError
         ? error
         : new AwsServiceError('InternalServiceException', 500, `Stand-in failure: ${String(error)}`);
-    const serialized = serializeError(protocol, failure.type, failure.message, failure.fields);
-    send(response, failure.status, { ...serialized.headers, 'x-amzn-requestid': requestId }, serialized.body);
+    const serialized = serializeError(protocol, failure.type, failure.message, {
+      ...failure.fields,
+      ...(protocol === 'aws-query' ? { RequestId: requestId } : {}),
+    });
+    const headers = { ...serialized.headers, 'x-amzn-requestid': requestId };
+    if (typeof serialized.body === 'string') sendRaw(response, failure.status, headers, serialized.body);
+    else send(response, failure.status, headers, serialized.body);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { SNSEvent } from 'aws-lambda';
 import type { AwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { cognitoApi } from '../../cognito/cognito-api.ts';
@@ -15,6 +16,7 @@ import { type LocalInvoker, lambdaApi } from './lambda/lambda-api.ts';
 import { Outbox } from './outbox.ts';
 import { type SentEmail, sesv2Api } from './sesv2/sesv2-api.ts';
 import { type SentSms, smsVoiceApi } from './sms-voice/sms-voice-api.ts';
+import { snsApi } from './sns/sns-api.ts';
 import { socialMessagingApi } from './social-messaging/social-messaging-api.ts';
 import { WhatsAppState } from './social-messaging/whatsapp-state.ts';
 
@@ -32,6 +34,8 @@ export interface StandInWorld {
   cognito: LocalCognito;
   /** The local world's functions, once deployed (Lambda's Invoke runs them). */
   functions?: LocalInvoker;
+  /** The SNS topic's subscriber (the inbound function), once deployed: what SNS's Publish delivers to. */
+  topicSubscriber?: (event: SNSEvent) => void;
 }
 
 export function createStandInWorld(
@@ -69,6 +73,7 @@ export function standInApis(world: StandInWorld): StandInApi[] {
     bedrockAgentApi(world.knowledgeBase),
     simulatorApi(world.simulator, world.whatsapp),
     lambdaApi(() => world.functions),
+    snsApi({ config: world.config, limiter: world.limiter, subscriber: () => world.topicSubscriber }),
     cognitoApi(world.cognito),
     userPoolApi(world.cognito),
   ];
