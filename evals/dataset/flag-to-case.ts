@@ -13,7 +13,15 @@ export function redactPhones(text: string): string {
   );
 }
 
-function languageOf(text: string): EvalCase['language'] {
+/** An email address as a person types it. */
+const emailLike = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+
+/** Text without phone numbers or email addresses: what may leave the platform's records. */
+export function redactPersonal(text: string): string {
+  return redactPhones(text).replace(emailLike, 'customer@example.com');
+}
+
+export function languageOf(text: string): EvalCase['language'] {
   if (/\p{Script=Devanagari}/u.test(text)) return 'hi';
   if (/\p{Script=Bengali}/u.test(text)) return 'bn';
   return 'en';

@@ -6,6 +6,8 @@ import type { ModelUsage } from '#agent/model/converse-chat.ts';
  * what the graders judge. Nothing here comes from the model's own account of what it did.
  */
 export interface Observation {
+  /** The case's own conversation (its customer is the runner's, never a real one). */
+  conversationId?: string;
   /** The business's messages to the customer after the case's first turn, in order. */
   replies: Array<{ text: string; buttons: string[] }>;
   /** Titles of the documents the answers cite (their outbound records). */

@@ -28,6 +28,7 @@ import { DatasetError, loadDatasets } from '../dataset/load-dataset.ts';
 import { gradeDeterministically } from '../graders/deterministic-graders.ts';
 import { judgeAnswer } from '../graders/model-judge.ts';
 import { retrievalMetrics } from '../graders/retrieval-metrics.ts';
+import { shadowReplay } from '../shadow/shadow-replay.ts';
 import { simulatorChannel, topicChannel } from './customer-channel.ts';
 import {
   type CaseReport,
@@ -45,6 +46,7 @@ import { type EvalWorld, runCase } from './run-case.ts';
 import { runCost } from './run-cost.ts';
 
 const evalsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
+const defaultOut = join(evalsDirectory, 'reports', 'latest');
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -56,15 +58,21 @@ async function main(): Promise<number> {
       baseline: { type: 'string', default: join(evalsDirectory, 'baseline.json') },
       filter: { type: 'string' },
       repeat: { type: 'string', default: '1' },
-      out: { type: 'string', default: join(evalsDirectory, 'reports', 'latest') },
+      out: { type: 'string', default: defaultOut },
       'update-baseline': { type: 'boolean', default: false },
       publish: { type: 'boolean', default: false },
       via: { type: 'string', default: process.env.WECARE_ENV === 'aws' ? 'sns' : 'simulator' },
+      limit: { type: 'string', default: '20' },
+      'since-days': { type: 'string', default: '7' },
+      conversation: { type: 'string', multiple: true },
     },
   });
   if (positionals[0] === 'import-flag') return importFlag(positionals[1]);
-  if (positionals.length > 0) {
-    console.error(`Unknown command ${positionals[0]}: the one command is import-flag <flag id>`);
+  const shadow = positionals[0] === 'shadow';
+  if (positionals.length > (shadow ? 1 : 0)) {
+    console.error(
+      `Unknown command ${positionals.join(' ')}: the commands are import-flag <flag id> and shadow`,
+    );
     return 2;
   }
   const concurrency = Number(values.concurrency);
@@ -101,6 +109,26 @@ async function main(): Promise<number> {
     console.error('There is no simulator in AWS: the customers write through the seed topic (--via sns)');
     return 2;
   }
+  if (shadow) {
+    const limit = Number(values.limit);
+    const sinceDays = Number(values['since-days']);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200 || !(sinceDays > 0 && sinceDays <= 180)) {
+      console.error('--limit is 1 to 200 conversations and --since-days 1 to 180');
+      return 2;
+    }
+    return shadowReplay({
+      // The conversations come from the platform the environment names (`npm start`'s world or
+      // AWS), read before the replay's own world puts its endpoints in the environment.
+      source: loadConfig({ ...process.env }),
+      conversationIds: values.conversation ?? [],
+      limit,
+      sinceMs: Date.now() - sinceDays * 86_400_000,
+      concurrency,
+      out: values.out === defaultOut ? join(evalsDirectory, 'reports', 'shadow') : values.out,
+      openWorld: () => openEvalWorld(inAws, values.via),
+      replayedWith: values.model === 'offline' ? 'the offline stand-in' : 'the deployed model',
+    });
+  }
   const datasets = await loadDatasets(join(evalsDirectory, 'datasets'), values.dataset);
   const chosen = datasets.flatMap((dataset) =>
     dataset.cases
@@ -121,24 +149,9 @@ async function main(): Promise<number> {
   // Where a report is published: the platform the console runs on (`npm start`'s world, or AWS),
   // read before the evals' own world puts its endpoints in the environment.
   const publishTo = values.publish ? loadConfig({ ...process.env }) : undefined;
-  const world = inAws ? undefined : await startOfflineWorld();
+  const { world: evalWorld, stop } = await openEvalWorld(inAws, values.via);
   try {
-    const config = loadConfig({ ...process.env });
-    const number = businessNumbers(config)[0];
-    if (!number) throw new Error('No business number is configured');
-    const clients = createAwsClients(config);
-    const evalWorld: EvalWorld = {
-      config,
-      clients,
-      customers:
-        values.via === 'sns'
-          ? topicChannel(config, clients, new SNSClient(baseOptions(config, 'stand-in')), number)
-          : simulatorChannel(`${config.local.awsEndpoint}/sim/api`, {
-              phone: number.displayDigits,
-              metaId: number.metaPhoneNumberId,
-            }),
-      number: { phone: number.displayDigits, metaId: number.metaPhoneNumberId },
-    };
+    const { config } = evalWorld;
     const started = performance.now();
     const cases = await runAll(evalWorld, chosen, { concurrency, repeat });
     const report: EvalReport = {
@@ -176,8 +189,37 @@ async function main(): Promise<number> {
       console.log(`No baseline at ${values.baseline}: nothing to compare (--update-baseline writes one)`);
     return comparison && (comparison.regressions.length > 0 || comparison.categoryDrops.length > 0) ? 1 : 0;
   } finally {
-    await world?.stop();
+    await stop();
   }
+}
+
+/**
+ * Where the cases run: a local world of the evals' own (its endpoints then in this process's
+ * environment), or AWS as the environment names it; the customers write through the simulator
+ * or the SNS topic.
+ */
+async function openEvalWorld(
+  inAws: boolean,
+  via: string | undefined,
+): Promise<{ world: EvalWorld; stop: () => Promise<void> }> {
+  const local = inAws ? undefined : await startOfflineWorld();
+  const config = loadConfig({ ...process.env });
+  const number = businessNumbers(config)[0];
+  if (!number) throw new Error('No business number is configured');
+  const clients = createAwsClients(config);
+  const world: EvalWorld = {
+    config,
+    clients,
+    customers:
+      via === 'sns'
+        ? topicChannel(config, clients, new SNSClient(baseOptions(config, 'stand-in')), number)
+        : simulatorChannel(`${config.local.awsEndpoint}/sim/api`, {
+            phone: number.displayDigits,
+            metaId: number.metaPhoneNumberId,
+          }),
+    number: { phone: number.displayDigits, metaId: number.metaPhoneNumberId },
+  };
+  return { world, stop: async () => local?.stop() };
 }
 
 /** The local world, as `npm start` runs it but in memory on free ports, its endpoints in this process's environment. */

@@ -261,6 +261,7 @@ async function observe(
   const invoices = await conversationInvoices(clients.documents, config.tables.invoice, conversationId);
   const handoff = conversation?.handoff as { reason?: unknown } | null | undefined;
   return {
+    conversationId,
     replies,
     citations,
     toolCalls,
