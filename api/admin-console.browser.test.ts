@@ -317,9 +317,9 @@ describe('the admin console (Chromium)', { timeout: 120_000 }, () => {
     expect(response.status()).toBe(201);
     const { id } = (await response.json()) as { id: string };
     const row = page.locator(`#documents tr[data-document="${id}"]`);
-    await row.and(page.locator('[data-state="waiting"]')).waitFor();
+    await row.and(page.locator('[data-state="staged"]')).waitFor();
     expect(await row.textContent()).toContain(title);
-    expect(await row.locator('.kb-status').textContent()).toBe('Waiting for an ingestion');
+    expect(await row.locator('.kb-status').textContent()).toBe('Staged: not in the answers until published');
 
     // A program renamed .pdf is refused, and the page says why (the message survives the redraw).
     await upload
@@ -454,12 +454,12 @@ describe('the admin console (Chromium)', { timeout: 120_000 }, () => {
 });
 
 /**
- * Clicks "Start an ingestion" and returns the job's id. Other tests share the Knowledge Base: while
+ * Clicks "Publish the staged changes" (which publishes them and starts an ingestion) and returns the job's id. Other tests share the Knowledge Base: while
  * one of theirs runs the button is disabled (or the API answers 409), so it waits and clicks again.
  */
 async function startIngestion(page: Page): Promise<string> {
   for (let attempt = 1; ; attempt++) {
-    const start = page.locator('#ingestion').getByRole('button', { name: 'Start an ingestion' });
+    const start = page.locator('#ingestion').getByRole('button', { name: 'Publish the staged changes' });
     await expect
       .poll(
         async () => {

@@ -10,6 +10,8 @@ const QueryKnowledgeBase = z.object({
   language: z.enum(['en', 'hi', 'bn']).optional(),
   limit: z.number().int().min(1).max(10).default(5),
   minScore: z.number().min(0).max(1).default(0),
+  /** `staged`: what the bot would find once the staged Knowledge Base changes are published. */
+  view: z.enum(['customers', 'staged']).default('customers'),
 });
 
 /**

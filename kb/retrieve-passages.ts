@@ -24,7 +24,15 @@ export interface RetrieveOptions {
   minScore?: number;
   /** Only documents in this language (metadata attribute `language`). */
   language?: string;
+  /**
+   * Whose view of the Knowledge Base: the customers' (the default: never a staged change) or the
+   * staged one (the changes waiting to be published, without what they retire), for their evaluation.
+   */
+  view?: 'customers' | 'staged';
 }
+
+/** The files a view leaves out (metadata attribute `stage`; files without one are in every view). */
+const leftOutBy = { customers: 'staged', staged: 'retiring' } as const;
 
 /**
  * Retrieval through Bedrock Agent Runtime Retrieve on the business's Knowledge Base (FZBPKGTOYE
@@ -40,6 +48,8 @@ export class PassageRetriever {
   async retrieve(question: string, options: RetrieveOptions = {}): Promise<Passage[]> {
     const query = question.trim().slice(0, 1000);
     if (!query) return [];
+    // The guard at the effect: every retrieval leaves out the files its view must not see.
+    const stageFilter = { notEquals: { key: 'stage', value: leftOutBy[options.view ?? 'customers'] } };
     let answer: RetrieveCommandOutput;
     try {
       answer = await this.client.send(
@@ -49,9 +59,9 @@ export class PassageRetriever {
           retrievalConfiguration: {
             vectorSearchConfiguration: {
               numberOfResults: options.limit ?? 5,
-              ...(options.language
-                ? { filter: { equals: { key: 'language', value: options.language } } }
-                : {}),
+              filter: options.language
+                ? { andAll: [{ equals: { key: 'language', value: options.language } }, stageFilter] }
+                : stageFilter,
             },
           },
         }),

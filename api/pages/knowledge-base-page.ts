@@ -12,8 +12,14 @@ const languageNames: Record<(typeof kbLanguages)[number], string> = {
   bn: 'Bengali',
 };
 
-const statusText: Record<DocumentStatus['state'], string> = {
-  waiting: 'Waiting for an ingestion',
+const stagedText = {
+  new: 'Staged: not in the answers until published',
+  replaced: 'New version staged: customers get the previous one until published',
+  removed: 'Deletion staged: still in the answers until published',
+} as const;
+
+const statusText: Record<Exclude<DocumentStatus['state'], 'staged'>, string> = {
+  waiting: 'Published: waiting for an ingestion',
   ingesting: 'Being ingested',
   indexed: 'In the answers',
   failed: 'Not in the answers',
@@ -41,7 +47,7 @@ export function knowledgeBasePage(
     html`${topBar(staff)}
       <main class="admin" data-page="admin">
         <h1>Knowledge Base</h1>
-        <p class="keys">The bot answers from these documents after an ingestion. Upload PDF, Word, HTML, Markdown or text up to 4 MB; the type is read from the file itself.</p>
+        <p class="keys">An upload, a new version or a deletion is staged: customers keep getting answers from what was there before until the changes are published (and ingested). Staged changes can be indexed first, for an evaluation, without reaching any customer. Upload PDF, Word, HTML, Markdown or text up to 4 MB; the type is read from the file itself.</p>
         <p id="status" role="status" aria-live="polite"></p>
         <section>
           <h2>Upload a document</h2>
@@ -58,7 +64,12 @@ export function knowledgeBasePage(
         <section id="ingestion">
           <h2>Ingestion</h2>
           <form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="#ingestion, #documents">
-            <button type="submit" ${running ? html`disabled title="An ingestion is running"` : ''}>Start an ingestion</button>
+            <input type="hidden" name="publish" value="true" />
+            <button type="submit" id="publish" ${running ? html`disabled title="An ingestion is running"` : ''}>Publish the staged changes</button>
+          </form>
+          <form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="#ingestion, #documents">
+            <input type="hidden" name="publish" value="false" />
+            <button type="submit" id="index-staged" class="secondary" ${running ? html`disabled title="An ingestion is running"` : ''}>Index the staged changes (no customer sees them)</button>
           </form>
           <table class="grid">
             <thead><tr><th>Job</th><th>Status</th><th>Started (UTC)</th><th>Scanned</th><th>New</th><th>Changed</th><th>Deleted</th><th>Failed</th></tr></thead>
@@ -96,7 +107,7 @@ export function knowledgeBasePage(
                         <td>${document.fileName} <small>(${document.format}, ${kilobytes(document.sizeBytes)})</small></td>
                         <td>${document.version}</td>
                         <td>${document.uploadedBy}<br /><small>${clock(document.uploadedAtMs)}</small></td>
-                        <td class="kb-status">${statusText[document.status.state]}${document.status.state === 'failed' ? html`<br /><small class="note">${document.status.reason}</small>` : ''}</td>
+                        <td class="kb-status">${document.status.state === 'staged' ? stagedText[document.status.change] : statusText[document.status.state]}${document.status.state === 'failed' ? html`<br /><small class="note">${document.status.reason}</small>` : ''}</td>
                         <td>${
                           document.deletedAtMs === undefined
                             ? html`<form data-action="/api/knowledge-base/documents/${document.id}" data-method="PUT" data-multipart="true" data-refresh="#documents">

@@ -48,11 +48,11 @@ async function upload(
 }
 
 /** Starts an ingestion once none is running (other tests share the Knowledge Base), and follows it to its end. */
-async function ingest(token: string): Promise<Job> {
+async function ingest(token: string, body: { publish?: boolean; documentIds?: string[] } = {}): Promise<Job> {
   const requestId = crypto.randomUUID();
   let started: Response | undefined;
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    started = await call(token, 'POST', '/api/knowledge-base/ingestions', { requestId });
+    started = await call(token, 'POST', '/api/knowledge-base/ingestions', { requestId, ...body });
     if (started.status !== 409) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -86,11 +86,20 @@ describe('the Knowledge Base in the console (Admin)', () => {
     expect(uploaded.status).toBe(201);
     const document = (await uploaded.json()) as { id: string; format: string; version: number };
     expect(document).toMatchObject({ format: 'html', version: 1 });
-    expect((await listed(admin)).documents.find((each) => each.id === document.id)?.status.state).toBe(
-      'waiting',
-    );
+    const stateOf = async () =>
+      (await listed(admin)).documents.find((each) => each.id === document.id)?.status.state;
+    expect(await stateOf()).toBe('staged');
 
-    const job = await ingest(admin);
+    // Indexed while staged (for an evaluation): no customer is answered from it yet.
+    const staged = await ingest(admin, { publish: false, documentIds: [document.id] });
+    expect(staged.status).toBe('COMPLETE');
+    expect(await stateOf()).toBe('staged');
+    const early = newCustomerWaId();
+    await say(early, `When does the office open during the ${marker} season?`);
+    const [before] = await botReplies(early, 1);
+    expect(before?.text).not.toContain('11:00');
+
+    const job = await ingest(admin, { documentIds: [document.id] });
     expect(job.status).toBe('COMPLETE');
     expect(job.statistics.scanned).toBeGreaterThan(0);
     const after = await listed(admin);
@@ -125,7 +134,8 @@ describe('the Knowledge Base in the console (Admin)', () => {
       entry.details?.documentId ?? entry.details?.ingestionJobId,
     ]);
     expect(actions).toContainEqual(['kb-document-uploaded', document.id]);
-    expect(actions).toContainEqual(['kb-ingestion-started', job.id]);
+    expect(actions).toContainEqual(['kb-ingestion-started', staged.id]);
+    expect(actions).toContainEqual(['kb-published', job.id]);
   });
 
   it('refuses a program renamed .pdf (415) and a stale replacement (409); replaces and deletes by version', async () => {
@@ -171,8 +181,9 @@ describe('the Knowledge Base in the console (Admin)', () => {
 
     expect((await ownCall(admin, 'DELETE', `${path}?version=1`)).status).toBe(409);
     expect((await ownCall(admin, 'DELETE', `${path}?version=2`)).status).toBe(200);
+    // Never published: it was in no answer, so it goes at once.
     const gone = (await listed(admin, ownCall)).documents.find((each) => each.id === made.id);
-    expect(gone?.status.state).toBe('removing');
+    expect(gone).toBeUndefined();
   });
 
   it('refuses the Knowledge Base to an Operator and a Viewer, in the API and the page', async () => {

@@ -1,8 +1,10 @@
 import '#core/aws/clients/s3.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { ConflictError } from '#core/errors/app-errors.ts';
 import { catalogForEditing, saveEditedCatalog } from '#kb/catalog/catalog-store.ts';
 import { kbLanguages } from '#kb/documents/kb-document-record.ts';
+import { runningStatuses } from '#kb/documents/kb-ingestion.ts';
 import { knowledgeBaseDesk, knowledgeBaseView } from '#kb/documents/knowledge-base-view.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
@@ -74,7 +76,8 @@ const ListQuery = z.object({
 });
 
 const Status = z.object({
-  state: z.enum(['waiting', 'ingesting', 'indexed', 'failed', 'removing', 'removed']),
+  state: z.enum(['staged', 'waiting', 'ingesting', 'indexed', 'failed', 'removing', 'removed']),
+  change: z.enum(['new', 'replaced', 'removed']).optional(),
   jobId: z.string().optional(),
   atMs: z.number().optional(),
   reason: z.string().optional(),
@@ -274,11 +277,28 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
     createRoute({
       method: 'post',
       path: '/api/knowledge-base/ingestions',
-      summary: 'Start an ingestion of the Knowledge Base (Bedrock StartIngestionJob); one per request',
+      summary:
+        'Publish the staged changes (unless publish is false), then start an ingestion of the Knowledge Base (Bedrock StartIngestionJob); one per request',
       middleware: [admin] as const,
       request: {
         body: {
-          content: { 'application/json': { schema: z.object({ requestId: RequestId }) } },
+          content: {
+            'application/json': {
+              schema: z.object({
+                requestId: RequestId,
+                // A form posts "true" or "false"; false indexes the staged changes for evaluation only.
+                publish: z
+                  .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+                  .default(true),
+                /** Publish only these documents' changes (the others stay staged); all when absent. */
+                documentIds: z
+                  .array(z.string().regex(/^kbdoc-[0-9a-f]{20}$/, { error: 'must be a document id' }))
+                  .min(1)
+                  .max(100)
+                  .optional(),
+              }),
+            },
+          },
           required: false,
         },
       },
@@ -288,9 +308,21 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
       },
     }),
     async (c) => {
-      const requestId = c.req.valid('json')?.requestId ?? crypto.randomUUID();
+      const body = c.req.valid('json');
+      const requestId = body?.requestId ?? crypto.randomUUID();
+      const publish = body?.publish ?? true;
+      // Nothing is published while a job runs: it may or may not read the change.
+      if (publish && (await desk.ingestion.recent()).some((job) => runningStatuses.has(job.status)))
+        throw new ConflictError('An ingestion is running: publish once it has finished.');
+      // Published before the job starts: the job reads the bucket as it runs.
+      const published = publish
+        ? (await desk.library.publish(body?.documentIds ? { only: body.documentIds } : {})).published
+        : 0;
       const job = await desk.ingestion.start(requestId);
-      await record(c, 'kb-ingestion-started', { ingestionJobId: job.id });
+      await record(c, publish ? 'kb-published' : 'kb-ingestion-started', {
+        ingestionJobId: job.id,
+        ...(publish ? { documents: published } : {}),
+      });
       return c.json(job, 202);
     },
   );

@@ -29,6 +29,16 @@ export const KbDocumentRecord = z.object({
   uploadedAtMs: z.number().int(),
   deletedAtMs: z.number().int().optional(),
   deletedBy: z.string().optional(),
+  /**
+   * Whether this version is what customers are answered from (`live`) or a change waiting to be
+   * published (`staged`: in the index for an evaluation, never in a customer's answer). Records
+   * from before staging are live.
+   */
+  stage: z.enum(['staged', 'live']).default('live'),
+  /** The live version a staged replacement or a deletion takes out at the next publish. */
+  retiringS3Key: z.string().min(1).optional(),
+  /** When a change of this document was last published (the ingestion after it takes it in). */
+  publishedAtMs: z.number().int().optional(),
 });
 export type KbDocumentRecord = z.infer<typeof KbDocumentRecord>;
 
@@ -49,8 +59,24 @@ export function documentKey(prefix: string, id: string, version: number, format:
   return `${prefix}documents/${id}-v${version}.${kbFileFormats[format].extension}`;
 }
 
-/** The Bedrock KB metadata sidecar: retrieval filters on `language` and cites the `title`. */
-export function metadataSidecar(record: KbDocumentRecord): string {
+/**
+ * A file's stage in the index (metadata attribute `stage`): `staged` files answer only an
+ * evaluation of the pending changes, `retiring` ones only customers (until the publish takes them
+ * out), `live` ones both. Files without the attribute (starter documents) are live.
+ */
+export type KbFileStage = 'staged' | 'live' | 'retiring';
+
+/** Whether a document has a change waiting to be published (a new version, a replacement, a deletion). */
+export function hasPendingChange(record: KbDocumentRecord): boolean {
+  return (
+    record.stage === 'staged' ||
+    record.retiringS3Key !== undefined ||
+    (record.deletedAtMs !== undefined && (record.publishedAtMs ?? 0) < record.deletedAtMs)
+  );
+}
+
+/** The Bedrock KB metadata sidecar: retrieval filters on `language` and `stage`, and cites the `title`. */
+export function metadataSidecar(record: KbDocumentRecord, stage: KbFileStage): string {
   return `${JSON.stringify(
     {
       metadataAttributes: {
@@ -59,6 +85,7 @@ export function metadataSidecar(record: KbDocumentRecord): string {
         owner: record.owner,
         documentId: record.id,
         version: record.version,
+        stage,
       },
     },
     null,

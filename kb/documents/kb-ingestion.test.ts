@@ -44,28 +44,45 @@ describe('Knowledge Base ingestion through Agents for Amazon Bedrock (the stand-
       fields: { title: 'Festival offers', language: 'en', owner: 'Marketing' },
       requestId: unique('upload'),
     });
-    const before = await ingestion.recent();
-    expect(documentStatus(record, before)).toEqual({ state: 'waiting' });
+    const question = `${marker} festival offer`;
+    const found = async (view: 'customers' | 'staged') =>
+      (await retriever.retrieve(question, { language: 'en', view })).some((passage) =>
+        passage.text.includes(marker),
+      );
+    expect(documentStatus(record, await ingestion.recent())).toEqual({ state: 'staged', change: 'new' });
 
+    // Indexed while staged: in the staged view for an evaluation, in no customer's answer.
     const job = await ingest();
     expect(job.status).toBe('COMPLETE');
     expect(job.statistics.scanned).toBeGreaterThan(0);
     const recent = await ingestion.recent();
     expect(recent[0]?.startedAtMs).toBeGreaterThanOrEqual(job.startedAtMs);
     expect(recent.map((each) => each.id)).toContain(job.id);
-    expect(documentStatus(record, recent)).toMatchObject({ state: 'indexed' });
+    expect(documentStatus(record, recent)).toEqual({ state: 'staged', change: 'new' });
+    expect(await found('staged')).toBe(true);
+    expect(await found('customers')).toBe(false);
 
-    const [best] = await retriever.retrieve(`${marker} festival offer`, { language: 'en' });
+    await library.publish({ only: [record.id] });
+    const published = await library.get(record.id);
+    expect(documentStatus(published, await ingestion.recent())).toEqual({ state: 'waiting' });
+    await ingest();
+    expect(documentStatus(published, await ingestion.recent())).toMatchObject({ state: 'indexed' });
+    const [best] = await retriever.retrieve(question, { language: 'en' });
     expect(best?.text).toContain(marker);
     expect(best?.citation).toBe('Festival offers');
 
+    // A deletion is staged too: customers keep the document until it is published.
     const removed = await library.remove(record.id, { expectedVersion: 1, by: 'admin-1' });
-    expect(documentStatus(removed, await ingestion.recent())).toEqual({ state: 'removing' });
+    expect(documentStatus(removed, await ingestion.recent())).toEqual({ state: 'staged', change: 'removed' });
     await ingest();
-    expect(documentStatus(removed, await ingestion.recent())).toMatchObject({ state: 'removed' });
-    expect(
-      (await retriever.retrieve(`${marker} festival offer`)).some((passage) => passage.text.includes(marker)),
-    ).toBe(false);
+    expect(await found('customers')).toBe(true);
+    expect(await found('staged')).toBe(false);
+    await library.publish({ only: [record.id] });
+    const gone = (await library.page({ limit: 100 })).items.find((each) => each.id === record.id);
+    expect(gone && documentStatus(gone, await ingestion.recent())).toEqual({ state: 'removing' });
+    await ingest();
+    expect(gone && documentStatus(gone, await ingestion.recent())).toMatchObject({ state: 'removed' });
+    expect(await found('customers')).toBe(false);
   });
 
   it("shows a file the index could not read as failed, with the job's reason", async () => {
@@ -103,6 +120,7 @@ describe('documentStatus', () => {
     sizeBytes: 10,
     uploadedBy: 'a',
     uploadedAtMs: 1000,
+    stage: 'live',
   } as const;
   const job = (
     id: string,
@@ -149,8 +167,29 @@ describe('documentStatus', () => {
     });
   });
 
+  it('shows a change as staged until it is published, and a staged file the index could not read as failed', () => {
+    const staged = { ...record, stage: 'staged' as const };
+    expect(documentStatus(staged, [job('DONE', 'COMPLETE', 1001)])).toEqual({
+      state: 'staged',
+      change: 'new',
+    });
+    expect(
+      documentStatus({ ...staged, retiringS3Key: 'kb/documents/kbdoc-00000000000000000000-v0.md' }, []),
+    ).toEqual({ state: 'staged', change: 'replaced' });
+    expect(
+      documentStatus(staged, [job('DONE', 'COMPLETE', 1001, [`s3://bucket/${record.s3Key}: unreadable`])]),
+    ).toMatchObject({ state: 'failed', jobId: 'DONE' });
+    const published = { ...record, publishedAtMs: 3000 };
+    expect(documentStatus(published, [job('DONE', 'COMPLETE', 2000)])).toEqual({ state: 'waiting' });
+    expect(documentStatus(published, [job('LATER', 'COMPLETE', 3001)])).toMatchObject({ state: 'indexed' });
+  });
+
   it('follows a deletion until an ingestion has removed it', () => {
-    const deleted = { ...record, deletedAtMs: 2000 };
+    const deleted = { ...record, deletedAtMs: 2000, publishedAtMs: 2000 };
+    expect(documentStatus({ ...deleted, publishedAtMs: 1000 }, [])).toEqual({
+      state: 'staged',
+      change: 'removed',
+    });
     expect(documentStatus(deleted, [job('DONE', 'COMPLETE', 1500)])).toEqual({ state: 'removing' });
     expect(documentStatus(deleted, [job('DONE', 'COMPLETE', 2500)])).toEqual({
       state: 'removed',

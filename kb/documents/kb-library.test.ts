@@ -1,4 +1,4 @@
-import { HeadObjectCommand, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
@@ -19,6 +19,14 @@ const library = KnowledgeBaseLibrary.fromConfig(config, clients);
 const fields = { title: 'Office hours', language: 'en', owner: 'Operations' } as const;
 const add = (fileName: string, bytes: Uint8Array, requestId = unique('upload')) =>
   library.add({ fileName, bytes, by: 'admin-1', fields, requestId });
+
+/** The stage a file's Bedrock sidecar gives it. */
+async function stageOf(key: string): Promise<unknown> {
+  const sidecar = await clients.s3.send(
+    new GetObjectCommand({ Bucket: config.buckets.stream.name, Key: `${key}.metadata.json` }),
+  );
+  return JSON.parse((await sidecar.Body?.transformToString()) ?? '{}').metadataAttributes?.stage;
+}
 
 async function exists(key: string): Promise<boolean> {
   try {
@@ -117,23 +125,70 @@ describe('KnowledgeBaseLibrary against the local S3 and DocsTable', () => {
     expect((await library.get(first.id)).version).toBe(2);
   });
 
-  it('deletes a document: file and sidecar gone, record kept as deleted until an ingestion; twice is harmless', async () => {
-    const record = await add('old.md', Buffer.from('# Old\n\nGone soon.'));
-    await expect(library.remove(record.id, { expectedVersion: 2, by: 'admin-1' })).rejects.toBeInstanceOf(
+  it('deletes a staged document at once; a published one stays in the answers, retiring, until the deletion is published', async () => {
+    const staged = await add('draft.md', Buffer.from('# Draft\n\nNever published.'));
+    await expect(library.remove(staged.id, { expectedVersion: 2, by: 'admin-1' })).rejects.toBeInstanceOf(
       ConflictError,
     );
+    await library.remove(staged.id, { expectedVersion: 1, by: 'admin-1' });
+    expect(await exists(staged.s3Key)).toBe(false);
+    expect(await exists(`${staged.s3Key}.metadata.json`)).toBe(false);
+    await expect(library.remove(staged.id, { expectedVersion: 1, by: 'admin-1' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+
+    const record = await add('old.md', Buffer.from('# Old\n\nGone soon.'));
+    await library.publish();
+    expect(await stageOf(record.s3Key)).toBe('live');
     const removed = await library.remove(record.id, { expectedVersion: 1, by: 'admin-1' });
     expect(removed.deletedAtMs).toBeTypeOf('number');
-    expect(await exists(record.s3Key)).toBe(false);
-    expect(await exists(`${record.s3Key}.metadata.json`)).toBe(false);
     await expect(library.get(record.id)).rejects.toBeInstanceOf(NotFoundError);
+    // Still in the customers' answers (retiring), out of the staged view, until it is published.
+    expect(await stageOf(record.s3Key)).toBe('retiring');
     expect((await library.remove(record.id, { expectedVersion: 1, by: 'admin-1' })).deletedAtMs).toBe(
       removed.deletedAtMs,
     );
+    await library.publish();
+    expect(await exists(record.s3Key)).toBe(false);
+    expect(await exists(`${record.s3Key}.metadata.json`)).toBe(false);
+    await library.publish();
+    const [kept] = (await library.page({ limit: 100 })).items.filter((each) => each.id === record.id);
+    expect(kept?.publishedAtMs).toBeGreaterThanOrEqual(removed.deletedAtMs ?? 0);
     await library.forget(removed);
     await expect(library.remove(record.id, { expectedVersion: 1, by: 'admin-1' })).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it('stages a new version of a published document: customers keep the old one until it is published', async () => {
+    const first = await add('hours.md', Buffer.from('# Hours\n\n10 to 7.'));
+    await library.publish();
+    const second = await library.replace(first.id, {
+      fileName: 'hours.md',
+      bytes: Buffer.from('# Hours\n\n11 to 7.'),
+      by: 'admin-2',
+      fields: {},
+      expectedVersion: 1,
+    });
+    expect(second).toMatchObject({ version: 2, stage: 'staged', retiringS3Key: first.s3Key });
+    expect([await stageOf(first.s3Key), await stageOf(second.s3Key)]).toEqual(['retiring', 'staged']);
+    // Replaced again before publishing: the intermediate version goes, the live one still retires.
+    const third = await library.replace(first.id, {
+      fileName: 'hours.md',
+      bytes: Buffer.from('# Hours\n\n9 to 7.'),
+      by: 'admin-2',
+      fields: {},
+      expectedVersion: 2,
+    });
+    expect(third).toMatchObject({ version: 3, retiringS3Key: first.s3Key });
+    expect(await exists(second.s3Key)).toBe(false);
+    const { published } = await library.publish();
+    expect(published).toBeGreaterThanOrEqual(1);
+    expect(await exists(first.s3Key)).toBe(false);
+    expect(await stageOf(third.s3Key)).toBe('live');
+    const now = await library.get(first.id);
+    expect(now).toMatchObject({ version: 3, stage: 'live' });
+    expect(now.retiringS3Key).toBeUndefined();
   });
 
   it('lists documents newest first through the by-library index, page by page; a forged cursor is a 400', async () => {

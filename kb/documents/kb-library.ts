@@ -21,8 +21,10 @@ import type { Config } from '#core/config/config-schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors/app-errors.ts';
 import {
   documentKey,
+  hasPendingChange,
   type KbDocumentFields,
   KbDocumentRecord,
+  type KbFileStage,
   knowledgeBaseLibrary,
   metadataSidecar,
 } from './kb-document-record.ts';
@@ -114,6 +116,7 @@ export class KnowledgeBaseLibrary {
       sizeBytes: upload.bytes.length,
       uploadedBy: upload.by,
       uploadedAtMs: Date.now(),
+      stage: 'staged',
     };
     const earlier = await this.find(id);
     if (earlier) return sameUpload(earlier, checksum);
@@ -162,6 +165,8 @@ export class KnowledgeBaseLibrary {
     expectVersion(current, upload.expectedVersion);
     if (unchanged) return current;
     const version = current.version + 1;
+    // The live version stays in the customers' answers until the new one is published.
+    const retiringS3Key = current.stage === 'live' ? current.s3Key : current.retiringS3Key;
     const record: KbDocumentRecord = {
       ...current,
       ...fields,
@@ -173,6 +178,8 @@ export class KnowledgeBaseLibrary {
       sizeBytes: upload.bytes.length,
       uploadedBy: upload.by,
       uploadedAtMs: Date.now(),
+      stage: 'staged',
+      ...(retiringS3Key ? { retiringS3Key } : {}),
     };
     await this.putFile(record, upload.bytes);
     if (!(await this.putIfStill(record, current.version))) {
@@ -181,7 +188,9 @@ export class KnowledgeBaseLibrary {
         'The document changed while the new version was uploading; reload and try again.',
       );
     }
-    if (current.s3Key !== record.s3Key) await this.deleteFiles([current.s3Key]);
+    if (current.stage === 'live') await this.putSidecar(current, 'retiring');
+    // A staged version replaced before it was published was never in an answer: it just goes.
+    else if (current.s3Key !== record.s3Key) await this.deleteFiles([current.s3Key]);
     return record;
   }
 
@@ -192,16 +201,86 @@ export class KnowledgeBaseLibrary {
   async remove(id: string, input: { expectedVersion: number; by: string }): Promise<KbDocumentRecord> {
     const current = await this.find(id);
     if (!current) throw new NotFoundError(`There is no document ${id}`);
-    if (current.deletedAtMs !== undefined) {
-      await this.deleteFiles([current.s3Key]);
-      return current;
-    }
+    if (current.deletedAtMs !== undefined) return current;
     expectVersion(current, input.expectedVersion);
-    const removed = { ...current, deletedAtMs: Date.now(), deletedBy: input.by };
+    const live = current.stage === 'live' ? current.s3Key : current.retiringS3Key;
+    if (!live) {
+      // Never published: it was never in an answer, so it goes now, record and all.
+      await this.deleteFiles([current.s3Key]);
+      await this.documents.send(
+        new DeleteCommand({
+          TableName: this.where.table,
+          Key: { id },
+          ConditionExpression: 'version = :seen',
+          ExpressionAttributeValues: { ':seen': current.version },
+        }),
+      );
+      return { ...current, deletedAtMs: Date.now(), deletedBy: input.by };
+    }
+    // Published: customers keep it until the deletion is published; a staged version just goes.
+    const { retiringS3Key: _retiring, ...rest } = current;
+    const removed: KbDocumentRecord = {
+      ...rest,
+      s3Key: live,
+      stage: 'live',
+      deletedAtMs: Date.now(),
+      deletedBy: input.by,
+    };
     if (!(await this.putIfStill(removed, current.version)))
       throw new ConflictError('The document changed while it was being deleted; reload and try again.');
-    await this.deleteFiles([current.s3Key]);
+    if (current.s3Key !== live) await this.deleteFiles([current.s3Key]);
+    await this.putSidecar(removed, 'retiring');
     return removed;
+  }
+
+  /**
+   * Publishes every pending change (or those of the documents named): a staged version becomes live and the version it replaces is
+   * taken out; a deleted document's file is taken out. The ingestion that follows puts that in the
+   * customers' answers. Safe to repeat: each step finds what an interrupted one left.
+   */
+  async publish(options: { only?: readonly string[] } = {}): Promise<{ published: number }> {
+    let published = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await this.page({ limit: 100, ...(cursor ? { cursor } : {}) });
+      // This library's documents (its prefix) with a change waiting.
+      const pending = page.items.filter(
+        (record) =>
+          record.s3Key.startsWith(this.where.prefix) &&
+          hasPendingChange(record) &&
+          (!options.only || options.only.includes(record.id)),
+      );
+      for (const record of pending) {
+        await this.publishOne(record);
+        published += 1;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { published };
+  }
+
+  private async publishOne(record: KbDocumentRecord): Promise<void> {
+    const publishedAtMs = Date.now();
+    if (record.deletedAtMs !== undefined) {
+      await this.deleteFiles([record.s3Key, ...(record.retiringS3Key ? [record.retiringS3Key] : [])]);
+    } else {
+      await this.putSidecar(record, 'live');
+      if (record.retiringS3Key) await this.deleteFiles([record.retiringS3Key]);
+    }
+    const { retiringS3Key: _retired, ...rest } = record;
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.where.table,
+          Item: { ...rest, stage: 'live', publishedAtMs },
+          ConditionExpression: 'version = :seen',
+          ExpressionAttributeValues: { ':seen': record.version },
+        }),
+      );
+    } catch (error) {
+      // Changed meanwhile (a new version staged): that change waits for the next publish.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Drops the record of a deleted document once an ingestion has taken it out of the index. */
@@ -289,11 +368,16 @@ export class KnowledgeBaseLibrary {
         ChecksumAlgorithm: 'SHA256',
       }),
     );
+    await this.putSidecar(record, 'staged');
+  }
+
+  /** The file's metadata for Bedrock: its title and language, and its stage (who may be answered from it). */
+  private async putSidecar(record: KbDocumentRecord, stage: KbFileStage): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.where.bucket,
         Key: `${record.s3Key}.metadata.json`,
-        Body: metadataSidecar(record),
+        Body: metadataSidecar(record, stage),
         ContentType: 'application/json',
       }),
     );
