@@ -337,10 +337,20 @@ describe('the admin console (Chromium)', { timeout: 120_000 }, () => {
     await page.locator('#status.error', { hasText: 'currency' }).waitFor();
     expect(await catalog.inputValue()).toBe(broken);
 
-    const job = await startIngestion(page);
+    // Before publishing: the staged upload indexed (no customer sees it), then evaluated against the evals.
+    const indexed = await startIngestion(page, 'Index the staged changes');
+    await page.locator('#status', { hasText: `Ingestion ${indexed}: complete` }).waitFor({ timeout: 60_000 });
+    expect(await row.getAttribute('data-state')).toBe('staged');
+    await page.locator('#evaluate').getByRole('button', { name: 'Evaluate them against the evals' }).click();
+    await page
+      .locator('#evaluation', { hasText: 'cases resting on the documents' })
+      .waitFor({ timeout: 60_000 });
+    expect(await page.locator('#gate-worse').textContent()).toMatch(/^\d+$/);
+    await page.screenshot({ path: `${shots}/console-knowledge-base.png`, fullPage: true });
+
+    const job = await startIngestion(page, 'Publish the staged changes');
     await row.and(page.locator('[data-state="indexed"]')).waitFor({ timeout: 60_000 });
     await page.locator('#status', { hasText: `Ingestion ${job}: complete` }).waitFor();
-    await page.screenshot({ path: `${shots}/console-knowledge-base.png`, fullPage: true });
     expect(await row.locator('.kb-status').textContent()).toBe('In the answers');
     expect(await page.locator(`#ingestion tr[data-job="${job}"] td`).nth(1).textContent()).toBe('COMPLETE');
 
@@ -454,12 +464,13 @@ describe('the admin console (Chromium)', { timeout: 120_000 }, () => {
 });
 
 /**
- * Clicks "Publish the staged changes" (which publishes them and starts an ingestion) and returns the job's id. Other tests share the Knowledge Base: while
+ * Clicks one of the buttons that start an ingestion ("Index the staged changes", or "Publish the
+ * staged changes", which publishes them first) and returns the job's id. Other tests share the Knowledge Base: while
  * one of theirs runs the button is disabled (or the API answers 409), so it waits and clicks again.
  */
-async function startIngestion(page: Page): Promise<string> {
+async function startIngestion(page: Page, button: string): Promise<string> {
   for (let attempt = 1; ; attempt++) {
-    const start = page.locator('#ingestion').getByRole('button', { name: 'Publish the staged changes' });
+    const start = page.locator('#ingestion').getByRole('button', { name: button });
     await expect
       .poll(
         async () => {

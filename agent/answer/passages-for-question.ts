@@ -16,7 +16,11 @@ export interface RetrievalSettings {
 export function passagesForQuestion(
   retriever: PassageRetriever,
   question: string,
-  settings: RetrievalSettings = { results: 5, minScore: 0.3 },
+  settings: RetrievalSettings & { view?: 'customers' | 'staged' } = { results: 5, minScore: 0.3 },
 ): Promise<Passage[]> {
-  return retriever.retrieve(question, { limit: settings.results, minScore: settings.minScore });
+  return retriever.retrieve(question, {
+    limit: settings.results,
+    minScore: settings.minScore,
+    ...(settings.view ? { view: settings.view } : {}),
+  });
 }

@@ -27,6 +27,51 @@ const statusText: Record<Exclude<DocumentStatus['state'], 'staged'>, string> = {
   removed: 'Deleted',
 };
 
+const verdictText = {
+  worse: 'Worse',
+  better: 'Better',
+  'sources-changed': 'Other sources',
+  unchanged: 'Unchanged',
+} as const;
+
+const recallText = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
+
+/**
+ * What the last evaluation of the staged changes found, shown beside the Publish button: the
+ * cases whose passages would lose their facts or cited documents first.
+ */
+function evaluationPart(view: KnowledgeBaseView) {
+  const evaluation = view.evaluation;
+  if (!evaluation)
+    return html`<p id="evaluation" class="note">The staged changes have not been evaluated.</p>`;
+  const { report, current } = evaluation;
+  if (view.staged === 0)
+    return html`<p id="evaluation" class="note">The last evaluation (${clock(report.atMs)}, ${report.by}) judged changes that have since been published or withdrawn.</p>`;
+  return html`<div id="evaluation" data-current="${String(current)}">
+    <p class="${report.worse > 0 ? 'error' : ''}">
+      ${current ? '' : html`<b>Out of date:</b> it judged other staged changes; evaluate again before publishing. `}
+      Evaluated ${clock(report.atMs)} by ${report.by}: of ${report.cases} cases resting on the documents,
+      <b id="gate-worse">${report.worse}</b> would be worse, ${report.better} better, ${report.sourcesChanged} answered from other documents.
+    </p>
+    ${
+      report.rows.length
+        ? html`<table class="grid">
+            <thead><tr><th>Verdict</th><th>Case</th><th>Question</th><th>Facts found</th><th>Sources now → staged</th></tr></thead>
+            <tbody>${report.rows.map(
+              (row) => html`<tr data-case="${row.id}" data-verdict="${row.verdict}">
+                <td>${verdictText[row.verdict]}</td>
+                <td><code>${row.id}</code><br /><small>${row.category}, ${row.language}</small></td>
+                <td>${named(row.question)}</td>
+                <td>${recallText(row.recall.now)} → ${recallText(row.recall.staged)}${row.citations.lost.length ? html`<br /><small class="note">no longer from ${row.citations.lost.join(', ')}</small>` : ''}</td>
+                <td>${row.sources.now.join(', ') || 'none'}<br />→ ${row.sources.staged.join(', ') || 'none'}</td>
+              </tr>`,
+            )}</tbody>
+          </table>`
+        : html`<p>No case would be answered from other passages.</p>`
+    }
+  </div>`;
+}
+
 function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
@@ -51,7 +96,7 @@ export function knowledgeBasePage(
         <p id="status" role="status" aria-live="polite"></p>
         <section>
           <h2>Upload a document</h2>
-          <form id="kb-upload" data-action="/api/knowledge-base/documents" data-multipart="true" data-refresh="#kb-upload, #documents">
+          <form id="kb-upload" data-action="/api/knowledge-base/documents" data-multipart="true" data-refresh="#kb-upload, #documents, #ingestion">
             <label>File <input type="file" name="file" required accept=".pdf,.doc,.docx,.html,.htm,.md,.txt" /></label>
             <label>Title <input name="title" required maxlength="200" dir="auto" /></label>
             <label>Language
@@ -62,15 +107,22 @@ export function knowledgeBasePage(
           </form>
         </section>
         <section id="ingestion">
-          <h2>Ingestion</h2>
-          <form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="#ingestion, #documents">
-            <input type="hidden" name="publish" value="true" />
-            <button type="submit" id="publish" ${running ? html`disabled title="An ingestion is running"` : ''}>Publish the staged changes</button>
-          </form>
-          <form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="#ingestion, #documents">
-            <input type="hidden" name="publish" value="false" />
-            <button type="submit" id="index-staged" class="secondary" ${running ? html`disabled title="An ingestion is running"` : ''}>Index the staged changes (no customer sees them)</button>
-          </form>
+          <h2>Staged changes and ingestion</h2>
+          <p id="staged-count">${view.staged === 0 ? 'Nothing is staged: every document is published.' : `${view.staged} document${view.staged === 1 ? ' has a change' : 's have changes'} staged: customers are answered from what was there before until they are published.`}</p>
+          <ol class="keys">
+            <li><form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="#ingestion, #documents">
+              <input type="hidden" name="publish" value="false" />
+              <button type="submit" id="index-staged" class="secondary" ${running ? html`disabled title="An ingestion is running"` : ''}>Index the staged changes</button> (no customer sees them)
+            </form></li>
+            <li><form id="evaluate" data-action="/api/knowledge-base/evaluations" data-refresh="#ingestion">
+              <button type="submit" class="secondary" ${view.staged === 0 ? html`disabled title="Nothing is staged"` : ''}>Evaluate them against the evals</button>
+            </form></li>
+            <li><form data-action="/api/knowledge-base/ingestions" data-follow="true" data-refresh="#ingestion, #documents">
+              <input type="hidden" name="publish" value="true" />
+              <button type="submit" id="publish" ${running ? html`disabled title="An ingestion is running"` : ''}>Publish the staged changes</button>
+            </form></li>
+          </ol>
+          ${evaluationPart(view)}
           <table class="grid">
             <thead><tr><th>Job</th><th>Status</th><th>Started (UTC)</th><th>Scanned</th><th>New</th><th>Changed</th><th>Deleted</th><th>Failed</th></tr></thead>
             <tbody>
@@ -110,7 +162,7 @@ export function knowledgeBasePage(
                         <td class="kb-status">${document.status.state === 'staged' ? stagedText[document.status.change] : statusText[document.status.state]}${document.status.state === 'failed' ? html`<br /><small class="note">${document.status.reason}</small>` : ''}</td>
                         <td>${
                           document.deletedAtMs === undefined
-                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}" data-method="PUT" data-multipart="true" data-refresh="#documents">
+                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}" data-method="PUT" data-multipart="true" data-refresh="#documents, #ingestion">
                                 <input type="hidden" name="version" value="${document.version}" />
                                 <input type="file" name="file" required aria-label="New version of ${document.title}" accept=".pdf,.doc,.docx,.html,.htm,.md,.txt" />
                                 <button type="submit">Replace</button>
@@ -119,7 +171,7 @@ export function knowledgeBasePage(
                         }</td>
                         <td>${
                           document.deletedAtMs === undefined
-                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}?version=${document.version}" data-method="DELETE" data-refresh="#documents">
+                            ? html`<form data-action="/api/knowledge-base/documents/${document.id}?version=${document.version}" data-method="DELETE" data-refresh="#documents, #ingestion">
                                 <button type="submit" aria-label="Delete ${document.title}">Delete</button>
                               </form>`
                             : ''

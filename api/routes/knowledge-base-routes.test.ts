@@ -138,6 +138,46 @@ describe('the Knowledge Base in the console (Admin)', () => {
     expect(actions).toContainEqual(['kb-published', job.id]);
   });
 
+  it('evaluates the staged changes against the evals before publishing, and shows the Admin the result', async () => {
+    const admin = (await tokensOf(staffUsers.admin)).access_token;
+    // Its own prefix: nothing staged yet, so nothing to evaluate.
+    const nothing = await ownCall(admin, 'POST', '/api/knowledge-base/evaluations');
+    expect(nothing.status).toBe(409);
+    expect(((await nothing.json()) as { message: string }).message).toMatch(/Nothing is staged/);
+
+    const uploaded = await upload(
+      admin,
+      { title: 'Office hours (draft)', language: 'en', owner: 'Operations', requestId: crypto.randomUUID() },
+      new File(['# Office hours\n\nWe now open Monday to Saturday at 08:00.'], 'hours-draft.md'),
+    );
+    const { id } = (await uploaded.json()) as { id: string };
+    await ingest(admin, { publish: false, documentIds: [id] });
+    const evaluated = await call(admin, 'POST', '/api/knowledge-base/evaluations');
+    expect(evaluated.status).toBe(200);
+    const report = (await evaluated.json()) as {
+      cases: number;
+      worse: number;
+      by: string;
+      rows: Array<{ id: string; verdict: string }>;
+    };
+    expect(report.cases).toBeGreaterThan(60);
+    expect(report.by).toBe(staffUsers.admin);
+    expect(report.rows.every((row) => row.verdict !== 'unchanged')).toBe(true);
+    const page = await (
+      await app.request('/console/knowledge-base', { headers: { ...bearer(admin), accept: 'text/html' } })
+    ).text();
+    expect(page).toContain(`of ${report.cases} cases resting on the documents`);
+    expect(page).toMatch(new RegExp(`id="gate-worse">${report.worse}<`));
+    const audited = await dependencies.audit.query({
+      actorId: staffUsers.admin,
+      fromMs: Date.now() - 120_000,
+      toMs: Date.now(),
+      limit: 50,
+    });
+    expect(audited.items.some((entry) => entry.action === 'kb-evaluated')).toBe(true);
+    await call(admin, 'DELETE', `/api/knowledge-base/documents/${id}?version=1`);
+  });
+
   it('refuses a program renamed .pdf (415) and a stale replacement (409); replaces and deletes by version', async () => {
     const admin = (await tokensOf(staffUsers.admin)).access_token;
     const fields = { title: 'Refund policy draft', language: 'hi', owner: 'Accounts' };

@@ -6,6 +6,9 @@ import { catalogForEditing, saveEditedCatalog } from '#kb/catalog/catalog-store.
 import { kbLanguages } from '#kb/documents/kb-document-record.ts';
 import { runningStatuses } from '#kb/documents/kb-ingestion.ts';
 import { knowledgeBaseDesk, knowledgeBaseView } from '#kb/documents/knowledge-base-view.ts';
+import { gateCases } from '#kb/gate/gate-cases.ts';
+import { stagedChanges } from '#kb/gate/gate-report-store.ts';
+import { evaluateStagedChanges } from '#kb/gate/staged-evaluation.ts';
 import { type ConsoleEnv, requireRole } from '../auth/staff-session.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { knowledgeBasePage } from '../pages/knowledge-base-page.ts';
@@ -100,6 +103,29 @@ const KbDocument = z
     status: Status.optional(),
   })
   .openapi('KnowledgeBaseDocument');
+const GateEvaluation = z
+  .object({
+    atMs: z.number(),
+    cases: z.number(),
+    worse: z.number(),
+    better: z.number(),
+    sourcesChanged: z.number(),
+    staged: z.string(),
+    by: z.string(),
+    rows: z.array(
+      z.object({
+        id: z.string(),
+        category: z.string(),
+        language: z.string(),
+        question: z.string(),
+        recall: z.object({ now: z.number().nullable(), staged: z.number().nullable() }),
+        sources: z.object({ now: z.array(z.string()), staged: z.array(z.string()) }),
+        citations: z.object({ lost: z.array(z.string()), gained: z.array(z.string()) }),
+        verdict: z.enum(['worse', 'better', 'sources-changed', 'unchanged']),
+      }),
+    ),
+  })
+  .openapi('KnowledgeBaseEvaluation');
 const IngestionJob = z
   .object({
     id: z.string(),
@@ -324,6 +350,45 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
         ...(publish ? { documents: published } : {}),
       });
       return c.json(job, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/knowledge-base/evaluations',
+      summary:
+        "Evaluate the staged changes before publishing: every evals case that rests on the documents, retrieved as customers get it now and as they would after publishing, judged by the evals' retrieval metrics",
+      middleware: [admin] as const,
+      responses: {
+        200: json(GateEvaluation, 'The cases whose retrieval would change, the worse first'),
+        409: json(Problem, 'Nothing is staged, or the staged changes are not indexed yet'),
+      },
+    }),
+    async (c) => {
+      const pending = await desk.library.pending();
+      if (pending.length === 0)
+        throw new ConflictError('Nothing is staged: upload, replace or delete a document first.');
+      // The staged view holds a change only once an ingestion started after it has completed.
+      const lastChangeMs = Math.max(...pending.map((each) => each.deletedAtMs ?? each.uploadedAtMs));
+      const jobs = await desk.ingestion.recent();
+      if (!jobs.some((job) => job.status === 'COMPLETE' && job.startedAtMs >= lastChangeMs))
+        throw new ConflictError(
+          'The staged changes are not indexed yet: index them (no customer sees them), then evaluate.',
+        );
+      const evaluation = await evaluateStagedChanges(desk.retriever, await gateCases(), {
+        ...desk.retrieval,
+        concurrency: 8,
+      });
+      const report = { ...evaluation, staged: stagedChanges(pending), by: c.get('staff').username };
+      await desk.gateReports.save(report);
+      await record(c, 'kb-evaluated', {
+        cases: report.cases,
+        worse: report.worse,
+        better: report.better,
+        sourcesChanged: report.sourcesChanged,
+      });
+      return c.json(report, 200);
     },
   );
 

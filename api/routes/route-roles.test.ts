@@ -74,6 +74,7 @@ const routeAccess: Record<string, 'public' | Role> = {
   'DELETE /api/knowledge-base/documents/:id': 'Admin',
   'DELETE /api/knowledge-base/files/:name': 'Admin',
   'POST /api/knowledge-base/ingestions': 'Admin',
+  'POST /api/knowledge-base/evaluations': 'Admin',
   'GET /api/knowledge-base/ingestions': 'Admin',
   'GET /api/knowledge-base/ingestions/:id': 'Admin',
   'GET /api/knowledge-base/catalog': 'Admin',

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '#core/config/config-schema.ts';
 import type { QueueKey } from '#core/queues/queue-definitions.ts';
 import type { TableKey } from '#core/tables/table-definitions.ts';
@@ -221,8 +223,10 @@ const adminApiAccess: FunctionAccess = {
     },
     idempotency,
   ],
-  // Ingestion of the business's Knowledge Base only (FZBPKGTOYE): started, followed, listed.
+  // Ingestion of the business's Knowledge Base only (FZBPKGTOYE): started, followed, listed; and
+  // retrieval from it, for the evaluation of staged changes before they are published.
   ingestion: true,
+  knowledgeBase: true,
   sendsTo: ['outboundDlq'],
   // Dead letters: the queues' depth and their letters listed (a large one's body read from S3);
   // replays are the replay function's, which the console invokes.
@@ -240,6 +244,12 @@ const adminApiAccess: FunctionAccess = {
       bucket: 'stream',
       prefix: (config) => `${config.buckets.stream.reportsPrefix}evals/`,
       actions: ['s3:GetObject'],
+    },
+    // The latest evaluation of the staged Knowledge Base changes: written by an Admin's evaluation, shown beside Publish.
+    {
+      bucket: 'stream',
+      prefix: (config) => `${config.buckets.stream.reportsPrefix}kb-gate/`,
+      actions: ['s3:GetObject', 's3:PutObject'],
     },
     // The Knowledge Base's files (documents, sidecars, the catalog's price lists): written, deleted,
     // listed; and the service catalog itself, read and saved.
@@ -423,8 +433,18 @@ export function functionCatalog(config: Config): readonly FunctionSpec[] {
       inSeed: false,
       timeoutSeconds: 30,
       memoryMb: 512,
-      assets: ['api/assets/console.css', 'api/assets/console.js'],
+      // The console's stylesheet and script; the evals datasets, which the Knowledge Base gate reads.
+      assets: ['api/assets/console.css', 'api/assets/console.js', ...evalsDatasets()],
       access: adminApiAccess,
     },
   ];
+}
+
+/** The evals datasets (`evals/datasets/*.yaml`), relative to the project root. */
+function evalsDatasets(): string[] {
+  const directory = fileURLToPath(new URL('../../evals/datasets/', import.meta.url));
+  return readdirSync(directory)
+    .filter((file) => /\.(ya?ml|jsonl)$/.test(file))
+    .sort()
+    .map((file) => `evals/datasets/${file}`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '#core/errors/app-errors.ts';
+import { ingest as ingestOnce } from '../../test/kb-ingest.ts';
 import { testClients, testConfig, unique } from '../../test/local-clients.ts';
 import { docxWithText, sampleFiles } from '../../test/sample-files.ts';
 import { PassageRetriever } from '../retrieve-passages.ts';
@@ -13,26 +13,7 @@ const library = KnowledgeBaseLibrary.fromConfig(config, clients);
 const ingestion = KnowledgeBaseIngestion.fromConfig(clients.bedrockAgent, config);
 const retriever = new PassageRetriever(clients.bedrockAgentRuntime, config);
 
-/** Starts a job once the Knowledge Base is free (other tests share it), then follows it to its end. */
-async function ingest(): Promise<IngestionJobView> {
-  const requestId = crypto.randomUUID();
-  let job: IngestionJobView | undefined;
-  for (let attempt = 0; !job; attempt += 1) {
-    try {
-      job = await ingestion.start(requestId);
-    } catch (error) {
-      if (!(error instanceof ConflictError) || attempt > 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  // A retried start (same request) is the same job, not a second one.
-  expect((await ingestion.start(requestId)).id).toBe(job.id);
-  while (job.status === 'STARTING' || job.status === 'IN_PROGRESS') {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    job = await ingestion.job(job.id);
-  }
-  return job;
-}
+const ingest = () => ingestOnce(ingestion);
 
 describe('Knowledge Base ingestion through Agents for Amazon Bedrock (the stand-in, real SDK client)', () => {
   it('indexes an uploaded Word document: its status follows the job, and the bot retrieves it by its title', async () => {

@@ -239,24 +239,27 @@ export class KnowledgeBaseLibrary {
    * customers' answers. Safe to repeat: each step finds what an interrupted one left.
    */
   async publish(options: { only?: readonly string[] } = {}): Promise<{ published: number }> {
-    let published = 0;
+    const pending = (await this.pending()).filter(
+      (record) => !options.only || options.only.includes(record.id),
+    );
+    for (const record of pending) await this.publishOne(record);
+    return { published: pending.length };
+  }
+
+  /** This library's documents (its prefix) with a change waiting to be published. */
+  async pending(): Promise<KbDocumentRecord[]> {
+    const pending: KbDocumentRecord[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.page({ limit: 100, ...(cursor ? { cursor } : {}) });
-      // This library's documents (its prefix) with a change waiting.
-      const pending = page.items.filter(
-        (record) =>
-          record.s3Key.startsWith(this.where.prefix) &&
-          hasPendingChange(record) &&
-          (!options.only || options.only.includes(record.id)),
+      pending.push(
+        ...page.items.filter(
+          (record) => record.s3Key.startsWith(this.where.prefix) && hasPendingChange(record),
+        ),
       );
-      for (const record of pending) {
-        await this.publishOne(record);
-        published += 1;
-      }
       cursor = page.nextCursor;
     } while (cursor);
-    return { published };
+    return pending;
   }
 
   private async publishOne(record: KbDocumentRecord): Promise<void> {

@@ -1,6 +1,10 @@
 import '#core/aws/clients/bedrock-agent.ts';
+import '#core/aws/clients/bedrock-agent-runtime.ts';
+import '#core/aws/clients/s3.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { type GateReport, GateReportStore, stagedChanges } from '../gate/gate-report-store.ts';
+import { PassageRetriever } from '../retrieve-passages.ts';
 import { type DocumentStatus, documentStatus } from './document-status.ts';
 import type { KbDocumentRecord } from './kb-document-record.ts';
 import { type IngestionJobView, KnowledgeBaseIngestion } from './kb-ingestion.ts';
@@ -13,6 +17,10 @@ export interface KnowledgeBaseView {
   jobs: IngestionJobView[];
   /** Files under the prefix not uploaded here: starter documents, the catalog's price lists. */
   otherFiles: OtherKbFile[];
+  /** How many documents have a change waiting to be published. */
+  staged: number;
+  /** The latest evaluation of the staged changes, and whether it judged the ones staged now. */
+  evaluation?: { report: GateReport; current: boolean };
 }
 
 /** The Knowledge Base as the console shows it: what it answers from, and what is in the index. */
@@ -20,6 +28,9 @@ export function knowledgeBaseDesk(config: Config, clients: AwsClients) {
   return {
     library: KnowledgeBaseLibrary.fromConfig(config, clients),
     ingestion: KnowledgeBaseIngestion.fromConfig(clients.bedrockAgent, config),
+    retriever: new PassageRetriever(clients.bedrockAgentRuntime, config),
+    retrieval: { results: config.agent.retrievalResults, minScore: config.agent.retrievalMinScore },
+    gateReports: GateReportStore.fromConfig(clients.s3, config),
   };
 }
 export type KnowledgeBaseDesk = ReturnType<typeof knowledgeBaseDesk>;
@@ -32,10 +43,12 @@ export async function knowledgeBaseView(
   desk: KnowledgeBaseDesk,
   query: { limit: number; cursor?: string },
 ): Promise<KnowledgeBaseView> {
-  const [page, jobs, otherFiles] = await Promise.all([
+  const [page, jobs, otherFiles, pending, report] = await Promise.all([
     desk.library.page(query),
     desk.ingestion.recent(),
     query.cursor ? Promise.resolve([]) : desk.library.otherFiles(),
+    desk.library.pending(),
+    desk.gateReports.latest(),
   ]);
   const documents: KnowledgeBaseView['documents'] = [];
   for (const record of page.items) {
@@ -43,5 +56,12 @@ export async function knowledgeBaseView(
     if (status.state === 'removed') await desk.library.forget(record);
     else documents.push({ ...record, status });
   }
-  return { documents, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), jobs, otherFiles };
+  return {
+    documents,
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    jobs,
+    otherFiles,
+    staged: pending.length,
+    ...(report ? { evaluation: { report, current: report.staged === stagedChanges(pending) } } : {}),
+  };
 }
