@@ -206,8 +206,14 @@ export function knowledgeBasePage(
         }
         <section id="catalog">
           <h2>Service catalog (prices)</h2>
-          <p class="keys">The only source of prices: quotes and invoices use it within a minute of saving; the price lists in the answers after the next ingestion. Checked before it is saved.</p>
-          <form id="catalog-form" data-action="/api/knowledge-base/catalog" data-method="PUT" data-refresh="#catalog-form">
+          <p class="keys">The only source of prices. Checked before it is saved; a save is staged with its price lists, like a document: quotes, invoices and answers keep the published catalog until the staged changes are published (quotes within a minute, the price lists in the answers after the ingestion).</p>
+          <div id="catalog-staged" ${view.catalogStaged ? '' : 'hidden'}>
+            <p class="note">This is the staged catalog: customers are quoted from the published one until it is published.</p>
+            <form data-action="/api/knowledge-base/catalog/staged" data-method="DELETE" data-refresh="#catalog-form, #catalog-staged, #ingestion">
+              <button type="submit" class="secondary">Discard the staged catalog</button>
+            </form>
+          </div>
+          <form id="catalog-form" data-action="/api/knowledge-base/catalog" data-method="PUT" data-refresh="#catalog-form, #catalog-staged, #ingestion">
             <input type="hidden" name="etag" value="${catalog.etag}" />
             <textarea name="text" rows="24" spellcheck="false" aria-label="Service catalog (JSON)">${catalog.text}</textarea>
             <button type="submit">Save the catalog</button>

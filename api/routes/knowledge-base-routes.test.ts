@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { consoleApp } from '#api/console-app.ts';
 import { consoleDependencies } from '#api/console-dependencies.ts';
+import { NotFoundError } from '#core/errors/app-errors.ts';
 import { CatalogStore } from '#kb/catalog/catalog-store.ts';
 import { bearer, callerOf, staffUsers, tokensOf } from '../../test/console-staff.ts';
 import { newCustomerWaId } from '../../test/inbound-helpers.ts';
@@ -48,11 +49,15 @@ async function upload(
 }
 
 /** Starts an ingestion once none is running (other tests share the Knowledge Base), and follows it to its end. */
-async function ingest(token: string, body: { publish?: boolean; documentIds?: string[] } = {}): Promise<Job> {
+async function ingest(
+  token: string,
+  body: { publish?: boolean; documentIds?: string[] } = {},
+  caller = call,
+): Promise<Job> {
   const requestId = crypto.randomUUID();
   let started: Response | undefined;
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    started = await call(token, 'POST', '/api/knowledge-base/ingestions', { requestId, ...body });
+    started = await caller(token, 'POST', '/api/knowledge-base/ingestions', { requestId, ...body });
     if (started.status !== 409) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -60,7 +65,7 @@ async function ingest(token: string, body: { publish?: boolean; documentIds?: st
   let job = (await started?.json()) as Job;
   while (job.status === 'STARTING' || job.status === 'IN_PROGRESS') {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    job = (await (await call(token, 'GET', `/api/knowledge-base/ingestions/${job.id}`)).json()) as Job;
+    job = (await (await caller(token, 'GET', `/api/knowledge-base/ingestions/${job.id}`)).json()) as Job;
   }
   return job;
 }
@@ -245,7 +250,7 @@ describe('the Knowledge Base in the console (Admin)', () => {
 });
 
 describe('the service catalog in the console (Admin)', () => {
-  it('is validated on save (each problem named, nothing written), refused when stale, and quoted from once saved', async () => {
+  it('is validated on save (each problem named, nothing written), staged, refused when stale, and quoted from once published', async () => {
     const admin = (await tokensOf(staffUsers.admin)).access_token;
     const starter = (await import('#kb/catalog/starter-catalog.json', { with: { type: 'json' } }))
       .default as {
@@ -256,7 +261,7 @@ describe('the service catalog in the console (Admin)', () => {
       text: string;
       etag: string;
     };
-    expect(opened).toEqual({ text: '', etag: '' });
+    expect(opened).toEqual({ text: '', etag: '', staged: false });
 
     const broken = structuredClone(starter);
     (broken.services[0] as { pricePaise: number }).pricePaise = -5;
@@ -278,11 +283,19 @@ describe('the service catalog in the console (Admin)', () => {
       etag: '',
     });
     expect(saved.status).toBe(200);
-    const quoted = await new CatalogStore(clients.s3, {
-      bucket: own.buckets.stream.name,
-      key: own.buckets.stream.catalogKey,
-    }).current();
-    expect(quoted.services[0]?.pricePaise).toBe(1_234_500);
+    // Staged: the editor reopens it, and no quote uses it yet.
+    const reopened = (await (await ownCall(admin, 'GET', '/api/knowledge-base/catalog')).json()) as {
+      text: string;
+      staged: boolean;
+    };
+    expect(reopened.staged).toBe(true);
+    expect(reopened.text).toContain('1234500');
+    const quotes = () =>
+      new CatalogStore(clients.s3, {
+        bucket: own.buckets.stream.name,
+        key: own.buckets.stream.catalogKey,
+      }).current();
+    await expect(quotes()).rejects.toBeInstanceOf(NotFoundError);
 
     // Someone else's save in between: the one opened before it is refused.
     const stale = await ownCall(admin, 'PUT', '/api/knowledge-base/catalog', {
@@ -290,6 +303,14 @@ describe('the service catalog in the console (Admin)', () => {
       etag: '',
     });
     expect(stale.status).toBe(409);
+
+    // Published: quoted from, and nothing staged any more.
+    await ingest(admin, {}, ownCall);
+    expect((await quotes()).services[0]?.pricePaise).toBe(1_234_500);
+    expect(
+      ((await (await ownCall(admin, 'GET', '/api/knowledge-base/catalog')).json()) as { staged: boolean })
+        .staged,
+    ).toBe(false);
     const operator = (await tokensOf(staffUsers.operator)).access_token;
     expect((await ownCall(operator, 'GET', '/api/knowledge-base/catalog')).status).toBe(403);
   });

@@ -1,8 +1,8 @@
 import '#core/aws/clients/s3.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ConflictError } from '#core/errors/app-errors.ts';
-import { catalogForEditing, saveEditedCatalog } from '#kb/catalog/catalog-store.ts';
+import { ConflictError, NotFoundError } from '#core/errors/app-errors.ts';
+import { catalogForEditing, discardStagedCatalog, saveEditedCatalog } from '#kb/catalog/catalog-store.ts';
 import { kbLanguages } from '#kb/documents/kb-document-record.ts';
 import { runningStatuses } from '#kb/documents/kb-ingestion.ts';
 import { knowledgeBaseDesk, knowledgeBaseView } from '#kb/documents/knowledge-base-view.ts';
@@ -344,10 +344,12 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
       const published = publish
         ? (await desk.library.publish(body?.documentIds ? { only: body.documentIds } : {})).published
         : 0;
+      // The staged catalog goes with a publish of everything (not with a chosen few documents).
+      const catalog = publish && !body?.documentIds ? await desk.publishStagedCatalog() : undefined;
       const job = await desk.ingestion.start(requestId);
       await record(c, publish ? 'kb-published' : 'kb-ingestion-started', {
         ingestionJobId: job.id,
-        ...(publish ? { documents: published } : {}),
+        ...(publish ? { documents: published, catalog: catalog !== undefined } : {}),
       });
       return c.json(job, 202);
     },
@@ -366,11 +368,16 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
       },
     }),
     async (c) => {
-      const pending = await desk.library.pending();
-      if (pending.length === 0)
-        throw new ConflictError('Nothing is staged: upload, replace or delete a document first.');
+      const [pending, catalog] = await Promise.all([desk.library.pending(), desk.stagedCatalog()]);
+      if (pending.length === 0 && !catalog)
+        throw new ConflictError(
+          'Nothing is staged: upload, replace or delete a document, or save the catalog, first.',
+        );
       // The staged view holds a change only once an ingestion started after it has completed.
-      const lastChangeMs = Math.max(...pending.map((each) => each.deletedAtMs ?? each.uploadedAtMs));
+      const lastChangeMs = Math.max(
+        ...pending.map((each) => each.deletedAtMs ?? each.uploadedAtMs),
+        catalog?.modifiedAtMs ?? 0,
+      );
       const jobs = await desk.ingestion.recent();
       if (!jobs.some((job) => job.status === 'COMPLETE' && job.startedAtMs >= lastChangeMs))
         throw new ConflictError(
@@ -380,7 +387,11 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
         ...desk.retrieval,
         concurrency: 8,
       });
-      const report = { ...evaluation, staged: stagedChanges(pending), by: c.get('staff').username };
+      const report = {
+        ...evaluation,
+        staged: stagedChanges(pending, catalog?.etag),
+        by: c.get('staff').username,
+      };
       await desk.gateReports.save(report);
       await record(c, 'kb-evaluated', {
         cases: report.cases,
@@ -421,7 +432,12 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
       path: '/api/knowledge-base/catalog',
       summary: 'The service catalog (prices) as stored, with the ETag a save must name',
       middleware: [admin] as const,
-      responses: { 200: json(z.object({ text: z.string(), etag: z.string() }), 'The catalog') },
+      responses: {
+        200: json(
+          z.object({ text: z.string(), etag: z.string(), staged: z.boolean() }),
+          'The catalog: the staged one if there is one, else the published one',
+        ),
+      },
     }),
     async (c) => c.json(await catalogForEditing(clients.s3, config), 200),
   );
@@ -430,7 +446,8 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
     createRoute({
       method: 'put',
       path: '/api/knowledge-base/catalog',
-      summary: 'Save the service catalog: validated, then published with its price lists',
+      summary:
+        'Save the service catalog: validated, then staged with its price lists (quotes and answers keep the published one until the staged changes are published)',
       middleware: [admin] as const,
       request: { body: { content: { 'application/json': { schema: CatalogEdit } }, required: true } },
       responses: {
@@ -444,8 +461,26 @@ export function knowledgeBaseRoutes(dependencies: ConsoleDependencies) {
     }),
     async (c) => {
       const catalog = await saveEditedCatalog(clients.s3, config, c.req.valid('json'));
-      await record(c, 'catalog-saved', { services: catalog.services.length });
+      await record(c, 'catalog-staged', { services: catalog.services.length });
       return c.json({ services: catalog.services.length }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/knowledge-base/catalog/staged',
+      summary: 'Discard the staged catalog (customers never saw it; the published one stays)',
+      middleware: [admin] as const,
+      responses: {
+        200: json(z.object({ discarded: z.literal(true) }), 'Discarded'),
+        404: json(Problem, 'No catalog is staged'),
+      },
+    }),
+    async (c) => {
+      if (!(await discardStagedCatalog(clients.s3, config))) throw new NotFoundError('No catalog is staged.');
+      await record(c, 'catalog-discarded', {});
+      return c.json({ discarded: true as const }, 200);
     },
   );
 

@@ -79,6 +79,7 @@ const routeAccess: Record<string, 'public' | Role> = {
   'GET /api/knowledge-base/ingestions/:id': 'Admin',
   'GET /api/knowledge-base/catalog': 'Admin',
   'PUT /api/knowledge-base/catalog': 'Admin',
+  'DELETE /api/knowledge-base/catalog/staged': 'Admin',
   'GET /console/knowledge-base': 'Admin',
 };
 

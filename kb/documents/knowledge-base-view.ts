@@ -3,6 +3,7 @@ import '#core/aws/clients/bedrock-agent-runtime.ts';
 import '#core/aws/clients/s3.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { publishStagedCatalog, stagedCatalog } from '../catalog/catalog-store.ts';
 import { type GateReport, GateReportStore, stagedChanges } from '../gate/gate-report-store.ts';
 import { PassageRetriever } from '../retrieve-passages.ts';
 import { type DocumentStatus, documentStatus } from './document-status.ts';
@@ -17,8 +18,10 @@ export interface KnowledgeBaseView {
   jobs: IngestionJobView[];
   /** Files under the prefix not uploaded here: starter documents, the catalog's price lists. */
   otherFiles: OtherKbFile[];
-  /** How many documents have a change waiting to be published. */
+  /** How many changes wait to be published: documents, and the catalog. */
   staged: number;
+  /** Whether an edit of the service catalog waits to be published. */
+  catalogStaged: boolean;
   /** The latest evaluation of the staged changes, and whether it judged the ones staged now. */
   evaluation?: { report: GateReport; current: boolean };
 }
@@ -31,6 +34,8 @@ export function knowledgeBaseDesk(config: Config, clients: AwsClients) {
     retriever: new PassageRetriever(clients.bedrockAgentRuntime, config),
     retrieval: { results: config.agent.retrievalResults, minScore: config.agent.retrievalMinScore },
     gateReports: GateReportStore.fromConfig(clients.s3, config),
+    stagedCatalog: () => stagedCatalog(clients.s3, config),
+    publishStagedCatalog: () => publishStagedCatalog(clients.s3, config),
   };
 }
 export type KnowledgeBaseDesk = ReturnType<typeof knowledgeBaseDesk>;
@@ -43,12 +48,13 @@ export async function knowledgeBaseView(
   desk: KnowledgeBaseDesk,
   query: { limit: number; cursor?: string },
 ): Promise<KnowledgeBaseView> {
-  const [page, jobs, otherFiles, pending, report] = await Promise.all([
+  const [page, jobs, otherFiles, pending, report, catalog] = await Promise.all([
     desk.library.page(query),
     desk.ingestion.recent(),
     query.cursor ? Promise.resolve([]) : desk.library.otherFiles(),
     desk.library.pending(),
     desk.gateReports.latest(),
+    desk.stagedCatalog(),
   ]);
   const documents: KnowledgeBaseView['documents'] = [];
   for (const record of page.items) {
@@ -61,7 +67,10 @@ export async function knowledgeBaseView(
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     jobs,
     otherFiles,
-    staged: pending.length,
-    ...(report ? { evaluation: { report, current: report.staged === stagedChanges(pending) } } : {}),
+    staged: pending.length + (catalog ? 1 : 0),
+    catalogStaged: catalog !== undefined,
+    ...(report
+      ? { evaluation: { report, current: report.staged === stagedChanges(pending, catalog?.etag) } }
+      : {}),
   };
 }

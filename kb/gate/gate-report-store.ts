@@ -14,11 +14,17 @@ export interface GateReport extends StagedEvaluation {
   by: string;
 }
 
-/** Which changes are staged: each pending document's id, version and whether it is a deletion. */
-export function stagedChanges(pending: readonly KbDocumentRecord[]): string {
-  const changes = pending
-    .map((record) => `${record.id}@${record.version}${record.deletedAtMs !== undefined ? '-' : ''}`)
-    .sort();
+/**
+ * Which changes are staged: each pending document's id, version and whether it is a deletion, and
+ * the staged catalog's ETag.
+ */
+export function stagedChanges(pending: readonly KbDocumentRecord[], catalogEtag?: string): string {
+  const changes = [
+    ...pending.map(
+      (record) => `${record.id}@${record.version}${record.deletedAtMs !== undefined ? '-' : ''}`,
+    ),
+    ...(catalogEtag ? [`catalog@${catalogEtag}`] : []),
+  ].sort();
   return createHash('sha256').update(changes.join(',')).digest('hex').slice(0, 16);
 }
 

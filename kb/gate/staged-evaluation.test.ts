@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { EvalCase } from '#evals/dataset/eval-case.ts';
 import { ingest } from '../../test/kb-ingest.ts';
 import { testClients, testConfig, unique } from '../../test/local-clients.ts';
+import {
+  CatalogStore,
+  catalogForEditing,
+  discardStagedCatalog,
+  saveEditedCatalog,
+  stagedCatalog,
+} from '../catalog/catalog-store.ts';
 import { KnowledgeBaseIngestion } from '../documents/kb-ingestion.ts';
 import { KnowledgeBaseLibrary } from '../documents/kb-library.ts';
 import { PassageRetriever } from '../retrieve-passages.ts';
@@ -77,6 +84,30 @@ describe('the Knowledge Base gate (staged changes against the evals, on the loca
     expect(customers?.text).toContain('07:45');
     await library.remove(record.id, { expectedVersion: 2, by: 'admin-1' });
     await library.publish({ only: [record.id] });
+  });
+
+  it('names the price cases a staged catalog would break; quotes keep the published catalog, and discarding it changes nothing', async () => {
+    const starter = await catalogForEditing(clients.s3, config);
+    const catalog = JSON.parse(starter.text) as { services: Array<{ id: string; pricePaise: number }> };
+    const website = catalog.services.find((service) => service.id === 'website-starter');
+    if (!website) throw new Error('the starter catalog has no website-starter');
+    website.pricePaise = 1_599_900;
+    await saveEditedCatalog(clients.s3, config, { text: JSON.stringify(catalog), etag: starter.etag });
+    try {
+      await ingest(ingestion);
+      const priceCases = (await gateCases()).filter((each) => each.id.startsWith('price-website'));
+      expect(priceCases.length).toBeGreaterThan(0);
+      const evaluation = await evaluateStagedChanges(retriever, priceCases, settings);
+      expect(evaluation.worse).toBeGreaterThan(0);
+      expect(evaluation.rows.find((row) => row.verdict === 'worse')?.recall).toMatchObject({ staged: 0 });
+      // Customers are quoted, and answered, from the published catalog meanwhile.
+      const quoted = await CatalogStore.fromConfig(clients.s3, config).current();
+      expect(quoted.services.find((each) => each.id === 'website-starter')?.pricePaise).not.toBe(1_599_900);
+    } finally {
+      expect(await discardStagedCatalog(clients.s3, config)).toBe(true);
+    }
+    expect(await stagedCatalog(clients.s3, config)).toBeUndefined();
+    expect((await catalogForEditing(clients.s3, config)).text).toBe(starter.text);
   });
 
   it('takes the evals cases that rest on the documents, and leaves out attacks and cases with a prior state', async () => {
