@@ -28,7 +28,8 @@ describe('PassageRetriever against the Bedrock KB stand-in (HTTP/2, real SDK cli
     const hindi = await retriever.retrieve('रिफंड', { language: 'hi' });
     expect(hindi.length).toBeGreaterThan(0);
     expect(hindi.every((passage) => passage.language === 'hi')).toBe(true);
-    expect(await retriever.retrieve('do you sell pizza', { minScore: 0.5 })).toEqual([]);
+    // Words no document holds: whatever else the shared index holds meanwhile, nothing supports an answer.
+    expect(await retriever.retrieve('pizza toppings', { minScore: 0.5 })).toEqual([]);
   });
 
   it("answers a Knowledge Base that is not the business's with a typed not-found error", async () => {

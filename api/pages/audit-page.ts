@@ -36,6 +36,20 @@ const knownActions = [
   'role-removed',
   'console-refused',
   'console-request-failed',
+  'contact-created',
+  'contact-updated',
+  'contact-deleted',
+  'contacts-imported',
+  'contacts-exported',
+  'kb-document-uploaded',
+  'kb-document-replaced',
+  'kb-document-deleted',
+  'kb-file-deleted',
+  'kb-ingestion-started',
+  'kb-evaluated',
+  'kb-published',
+  'catalog-staged',
+  'catalog-discarded',
 ];
 
 /** The audit log: filters on top, entries newest first, a link to the next page. */
