@@ -20,7 +20,7 @@ import type { EvalCase } from '../dataset/eval-case.ts';
 import type { Observation } from '../graders/observation.ts';
 import type { ChatMessage, CustomerChannel } from './customer-channel.ts';
 
-/** Where the cases run: the platform's configuration and clients, and its WhatsApp simulator. */
+/** Where the cases run: the platform's configuration and clients, and where its customers write. */
 export interface EvalWorld {
   config: Config;
   clients: AwsClients;
