@@ -71,8 +71,19 @@ async function handle(
   routes: RouteTable,
   options: { apis: readonly StandInApi[]; faults: Faults },
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://stand-in');
+  // Prefixed, not resolved against a base: a path such as `//` is a path here, not a host.
+  const url = new URL(`http://stand-in${request.url?.startsWith('/') ? request.url : '/'}`);
   const method = request.method ?? 'GET';
+  // A path that does not decode (a broken percent-escape) names nothing: a client error, said as such.
+  if (!decodes(url.pathname)) {
+    send(
+      response,
+      400,
+      { 'content-type': 'application/json' },
+      { message: 'The path has a malformed percent-escape' },
+    );
+    return;
+  }
   // A declared length over the cap is refused before reading; an undeclared one while reading.
   const declaredLength = Number(request.headers['content-length'] ?? 0);
   const body = declaredLength > maxBodyBytes ? undefined : await readBody(request);
@@ -262,4 +273,13 @@ function sendRaw(
   const payload = Buffer.isBuffer(body) ? body : Buffer.from(body);
   response.writeHead(status, { ...headers, 'content-length': String(payload.length) });
   response.end(payload);
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

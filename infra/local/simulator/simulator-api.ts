@@ -149,7 +149,8 @@ function body<Schema extends z.ZodType>(request: StandInRequest, schema: Schema)
 }
 
 function phoneOrFail(simulator: Simulator, name: string) {
-  const phone = simulator.phone(decodeURIComponent(name));
+  // The router has decoded the path parameter already: decoding it again would misread a `%`.
+  const phone = simulator.phone(name);
   if (!phone) throw new SimulatorRequestError(`${name} is not one of the business's numbers`);
   return phone;
 }

@@ -6,7 +6,9 @@ import {
   findBusinessPhone,
 } from '#channels/whatsapp/business-directory.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { TooLargeError } from '#core/errors/app-errors.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
+import { snsMessageLimitBytes } from '../aws-stand-in/apis/sns/sns-api.ts';
 import type { SentMessage, WhatsAppState } from '../aws-stand-in/apis/social-messaging/whatsapp-state.ts';
 import { type BusinessNumber, businessNumbers, inboundLambdaEvent } from '../whatsapp/eum-event-builder.ts';
 import type { SimAction, SimMessage } from './simulator-types.ts';
@@ -88,6 +90,20 @@ export class Simulator {
     media?: { mediaId: string },
   ): string {
     const key = chatKey(phone, customer.waId);
+    const wamid = newWamid();
+    const timestamp = new Date();
+    const meta = this.metaMessage(phone, customer.waId, wamid, timestamp, action, media);
+    const event = inboundLambdaEvent(this.config, this.number(phone), {
+      contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
+      messages: [meta],
+    });
+    // Refused at the door, not accepted and lost: what SNS cannot carry to the inbound function
+    // (its 256 KiB, counted after JSON escaping) is never shown as sent.
+    const published = Buffer.byteLength(String((event.Records[0]?.Sns as { Message?: string }).Message));
+    if (published > snsMessageLimitBytes)
+      throw new TooLargeError(
+        `The message is ${Math.ceil(published / 1024)} KiB once serialized for SNS, over its ${snsMessageLimitBytes / 1024} KiB: WhatsApp would deliver it, the topic cannot carry it`,
+      );
     const known = this.customers.get(key);
     this.customers.set(key, {
       unreachable: false,
@@ -96,9 +112,6 @@ export class Simulator {
       waId: customer.waId,
       name: customer.name,
     });
-    const wamid = newWamid();
-    const timestamp = new Date();
-    const meta = this.metaMessage(phone, customer.waId, wamid, timestamp, action, media);
     const bubble: SimMessage = {
       direction: 'in',
       wamid,
@@ -122,12 +135,7 @@ export class Simulator {
     };
     if (action.type === 'reaction') this.react(key, action.messageId, action.emoji);
     else this.push(key, bubble);
-    this.requireConnections().deliver(
-      inboundLambdaEvent(this.config, this.number(phone), {
-        contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
-        messages: [meta],
-      }),
-    );
+    this.requireConnections().deliver(event);
     return wamid;
   }
 
