@@ -99,7 +99,8 @@ export class Simulator {
     });
     // Refused at the door, not accepted and lost: what SNS cannot carry to the inbound function
     // (its 256 KiB, counted after JSON escaping) is never shown as sent.
-    const published = Buffer.byteLength(String((event.Records[0]?.Sns as { Message?: string }).Message));
+    const sns = (event.Records[0]?.Sns ?? {}) as { Message?: string };
+    const published = Buffer.byteLength(sns.Message ?? '');
     if (published > snsMessageLimitBytes)
       throw new TooLargeError(
         `The message is ${Math.ceil(published / 1024)} KiB once serialized for SNS, over its ${snsMessageLimitBytes / 1024} KiB: WhatsApp would deliver it, the topic cannot carry it`,
