@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { observationWith } from '../../test/evals-observation.ts';
 import {
   type CaseReport,
   compareWithBaseline,
@@ -79,15 +80,9 @@ describe('the HTML report', () => {
     const failing = caseOf('a-regressed', 'facts', 0);
     const run = failing.runs[0];
     if (run)
-      run.observation = {
+      run.observation = observationWith({
         replies: [{ text: '<script>alert(1)</script> We open at 10:00', buttons: [] }],
-        citations: [],
-        toolCalls: [],
-        state: 'bot',
-        handoffReason: null,
-        invoices: [],
-        retrieved: [],
-      };
+      });
     const report = reportOf([caseOf('b-fine', 'facts', 1), failing]);
     report.comparison = compareWithBaseline(
       report,

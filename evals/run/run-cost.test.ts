@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { observationWith } from '../../test/evals-observation.ts';
 import type { CaseReport } from './eval-report.ts';
 import { costLine, runCost } from './run-cost.ts';
 
@@ -15,16 +16,9 @@ const caseWith = (bot: [number, number, number], judge?: [number, number]): Case
       pass: true,
       verdicts: [],
       durationMs: 1,
-      observation: {
-        replies: [],
-        citations: [],
-        toolCalls: [],
-        state: 'bot',
-        handoffReason: null,
-        invoices: [],
-        retrieved: [],
+      observation: observationWith({
         usage: { modelCalls: bot[0], inputTokens: bot[1], outputTokens: bot[2] },
-      },
+      }),
       ...(judge
         ? {
             judge: {

@@ -185,7 +185,7 @@ export async function publishStagedCatalog(
   const catalog = await publishCatalog(s3, config, staged.text, { sample: false });
   const bucket = config.buckets.stream.name;
   for (const language of catalogLanguages) {
-    const key = stagedPriceListKey(config, priceListDocument(catalog, language, { sample: false }).file);
+    const key = stagedPriceListKey(config, priceListFile(language));
     for (const each of [key, `${key}.metadata.json`])
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: each }));
   }

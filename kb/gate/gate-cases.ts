@@ -24,7 +24,8 @@ export function datasetsDirectory(): string {
     : fileURLToPath(new URL('../../evals/datasets/', import.meta.url));
 }
 
-let loaded: Promise<GateCase[]> | undefined;
+/** Read once per directory: the datasets do not change while a function runs. */
+const loaded = new Map<string, Promise<GateCase[]>>();
 
 /**
  * The evals cases a Knowledge Base change can break: those whose answer must state facts or cite
@@ -33,7 +34,9 @@ let loaded: Promise<GateCase[]> | undefined;
  * case's last turn, as the evals' retrieval metrics take it.
  */
 export function gateCases(directory = datasetsDirectory()): Promise<GateCase[]> {
-  loaded ??= loadDatasets(directory).then((datasets) =>
+  const known = loaded.get(directory);
+  if (known) return known;
+  const reading = loadDatasets(directory).then((datasets) =>
     datasets
       .flatMap((dataset) => dataset.cases)
       .filter(
@@ -52,5 +55,6 @@ export function gateCases(directory = datasetsDirectory()): Promise<GateCase[]> 
         testCase,
       })),
   );
-  return loaded;
+  loaded.set(directory, reading);
+  return reading;
 }
