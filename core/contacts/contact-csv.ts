@@ -36,6 +36,13 @@ const yes = z
   .refine((value) => ['', 'yes', 'no', 'true', 'false', '1', '0', 'y', 'n'].includes(value), 'yes or no')
   .transform((value) => ['yes', 'true', '1', 'y'].includes(value));
 
+/** A row's opt-out columns (made once: zod compiles an object schema when first used). */
+const OptOutColumns = z.object({
+  opt_out_whatsapp: yes.optional(),
+  opt_out_sms: yes.optional(),
+  opt_out_email: yes.optional(),
+});
+
 /**
  * A contacts CSV read row by row (csv-parse: quotes, commas and newlines in fields, a BOM), each
  * row held to the same rules as the console's form, every problem reported with its line: a bad
@@ -81,13 +88,7 @@ export function parseContactsCsv(text: string): ParsedContactsCsv {
   const seenEmails = new Map<string, number>();
   for (const { record, info } of records) {
     const line = info.lines;
-    const optOut = z
-      .object({
-        opt_out_whatsapp: yes.optional(),
-        opt_out_sms: yes.optional(),
-        opt_out_email: yes.optional(),
-      })
-      .safeParse(record);
+    const optOut = OptOutColumns.safeParse(record);
     const parsed = ContactFields.safeParse({
       name: record.name ?? '',
       phone: record.phone ?? '',

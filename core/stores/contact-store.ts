@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -310,50 +311,84 @@ export class ContactDirectory {
   }
 
   /**
-   * Creates many contacts (an import), each once: a conditional write per contact, `concurrency` at
-   * a time; a number that has a contact by then is reported, not overwritten.
+   * Creates many contacts (an import), each once, in chunks of 100: one BatchGetItem finds which
+   * numbers have a contact, then BatchWriteItem (25 a request) writes the others. A conditional
+   * write per contact costs a request each (10,000 rows took 20 s); this takes ~1/40 of them.
+   * Once: a contact's id is its number's, so a retried step writes the same items, and one this
+   * import already wrote is counted, not written again. Not overwriting: a number with another
+   * contact is reported; one created in the milliseconds between the read and the write would be
+   * replaced by the admin's row for it, which is the only window left (DynamoDB has no conditional
+   * batch write, and the embedded engine no transactions).
    */
   async createMany(
     rows: ReadonlyArray<{ line: number; fields: ContactFields }>,
-    options: { concurrency?: number; now?: Date; importId: string },
+    options: { now?: Date; importId: string },
   ): Promise<{ created: number; existing: number[] }> {
     const now = options.now ?? new Date();
     let created = 0;
     const existing: number[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++] as { line: number; fields: ContactFields };
-        const item = this.item(
-          {
-            ...row.fields,
-            id: contactIdOf(row.fields.phone),
-            source: 'import',
-            importId: options.importId,
-            version: 1,
-          },
-          now,
-          now,
-        );
-        try {
-          await this.documents.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: item,
-              // A retried batch of the same import finds its own contacts: not counted as taken.
-              ConditionExpression: 'attribute_not_exists(id) OR importId = :import',
-              ExpressionAttributeValues: { ':import': options.importId },
-            }),
-          );
-          created += 1;
-        } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          existing.push(row.line);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency ?? 50 }, worker));
+    for (let start = 0; start < rows.length; start += 100) {
+      const chunk = rows.slice(start, start + 100);
+      const holders = await this.importsOf(chunk.map((row) => contactIdOf(row.fields.phone)));
+      const fresh = chunk.filter((row) => {
+        const holder = holders.get(contactIdOf(row.fields.phone));
+        if (holder === undefined) return true;
+        if (holder === options.importId) created += 1;
+        else existing.push(row.line);
+        return false;
+      });
+      await this.putAll(
+        fresh.map((row) =>
+          this.item(
+            {
+              ...row.fields,
+              id: contactIdOf(row.fields.phone),
+              source: 'import',
+              importId: options.importId,
+              version: 1,
+            },
+            now,
+            now,
+          ),
+        ),
+      );
+      created += fresh.length;
+    }
     return { created, existing: existing.sort((a, b) => a - b) };
+  }
+
+  /** Which of these ids have a contact, each with the import that wrote it ('' if none did). */
+  private async importsOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    let keys: Array<Record<string, unknown>> = ids.map((id) => ({ id }));
+    while (keys.length > 0) {
+      const answer = await this.documents.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.tableName]: { Keys: keys, ProjectionExpression: 'id, importId', ConsistentRead: true },
+          },
+        }),
+      );
+      for (const item of answer.Responses?.[this.tableName] ?? [])
+        found.set(String(item.id), typeof item.importId === 'string' ? item.importId : '');
+      keys = (answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+    return found;
+  }
+
+  /** Writes these items, 25 a request, until DynamoDB has taken every one (its unprocessed ones again). */
+  private async putAll(items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    for (let start = 0; start < items.length; start += 25) {
+      let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt += 1) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const answer = await this.documents.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (answer.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
   }
 
   /** Every contact, for an export: a Scan, page by page (the one read that is meant to see them all). */

@@ -16,6 +16,7 @@ export type DynamoAction =
   | 'dynamodb:DeleteItem'
   | 'dynamodb:Query'
   | 'dynamodb:BatchGetItem'
+  | 'dynamodb:BatchWriteItem'
   | 'dynamodb:Scan'
   | 'dynamodb:ConditionCheckItem';
 
@@ -184,7 +185,8 @@ const adminApiAccess: FunctionAccess = {
       indexes: ['by-conversation'],
     },
     // Contacts: created, read, changed (a new number moves one), deleted; found by phone or name;
-    // imported (BatchGetItem checks the numbers) and exported (Scan: the one read of them all).
+    // imported (BatchGetItem checks the numbers, BatchWriteItem writes the new ones) and exported
+    // (Scan: the one read of them all).
     {
       table: 'contacts',
       actions: [
@@ -193,6 +195,7 @@ const adminApiAccess: FunctionAccess = {
         'dynamodb:DeleteItem',
         'dynamodb:Query',
         'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:Scan',
       ],
       indexes: ['by-phone', 'by-name'],

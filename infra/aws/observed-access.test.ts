@@ -490,16 +490,25 @@ describe('what each function calls in AWS is what its IAM policy allows', () => 
       adminApi(consoleEvent('GET', '/api/contacts/export', operator), context('wecare-admin-api')),
     );
     expect((exported as { statusCode: number }).statusCode).toBe(200);
-    const imported = await as('wecare-admin-api', () =>
-      adminApi(
-        consoleEvent('POST', '/api/contacts/import?mode=check', operator, undefined, {
-          contentType: 'text/csv',
-          bytes: Buffer.from(`name,phone\nObserved Import,+91 ${mobile()}\n`),
-        }),
-        context('wecare-admin-api'),
-      ),
-    );
-    expect((imported as { statusCode: number }).statusCode, String(imported.body)).toBe(200);
+    const importCsv = Buffer.from(`name,phone\nObserved Import,+91 ${mobile()}\n`);
+    for (const mode of ['check', 'valid'] as const) {
+      const imported = await as('wecare-admin-api', () =>
+        adminApi(
+          consoleEvent(
+            'POST',
+            `/api/contacts/import?mode=${mode}&id=observed-${mode}-import`,
+            operator,
+            undefined,
+            {
+              contentType: 'text/csv',
+              bytes: importCsv,
+            },
+          ),
+          context('wecare-admin-api'),
+        ),
+      );
+      expect((imported as { statusCode: number }).statusCode, String(imported.body)).toBe(200);
+    }
     await callConsole('POST', `${conversationPath}/release`, {
       summary: 'Answered the question about hours.',
     });
