@@ -1,19 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { attachmentMaxBytes } from '#agent/console/reply-attachment.ts';
-import { AppError } from '#core/errors/app-errors.ts';
-import { logger } from '#core/logger/logger.ts';
 import { consoleAssets } from './assets/console-assets.ts';
 import { failedMutationAudit } from './auth/failed-mutation-audit.ts';
 import { sameOrigin } from './auth/same-origin.ts';
 import { signInRoutes } from './auth/sign-in-routes.ts';
 import { type ConsoleEnv, staffSession } from './auth/staff-session.ts';
 import type { ConsoleDependencies } from './console-dependencies.ts';
+import { errorResponse, problem } from './error-response.ts';
 import { apiDocsPage } from './pages/api-docs-page.ts';
-import { errorPage } from './pages/error-page.ts';
 import { paymentLinkRoutes } from './routes/payment-link-routes.ts';
 import { staffRoutes } from './routes/staff-routes.ts';
 
@@ -92,36 +89,4 @@ function invalidRequest(
     message: issue.message,
   }));
   return problem(c, 400, { error: 'invalid-request', message: 'The request is not valid.', fields });
-}
-
-/** Typed errors keep their status; anything unexpected is a 500 without its details. */
-function errorResponse(error: Error, c: Context) {
-  if (error instanceof AppError)
-    return problem(c, error.httpStatus, { error: error.code, message: error.message });
-  if (error instanceof HTTPException) return error.getResponse();
-  // The browser went away mid-request (a closed tab, a cancelled upload): nobody to answer.
-  if (c.req.raw.signal.aborted)
-    return c.json({ error: 'aborted', message: 'The request was cancelled.' }, 400);
-  logger('console').error('The console failed a request', {
-    name: error.name,
-    message: error.message,
-    method: c.req.method,
-    route: c.req.routePath,
-  });
-  return problem(c, 500, { error: 'internal', message: 'Something went wrong on our side.' });
-}
-
-/**
- * A problem as JSON for the API; for a page a person opened (a `/console/` address, asked as
- * HTML), the same message as a page with the way back.
- */
-function problem(
-  c: Context,
-  status: number,
-  body: { error: string; message: string; fields?: Array<{ field: string; message: string }> },
-) {
-  const wantsPage = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
-  if (!wantsPage) return c.json(body, status as 400);
-  const detail = body.fields?.map((field) => `${field.field}: ${field.message}`).join('; ');
-  return c.html(errorPage(status, detail ? `${body.message} (${detail})` : body.message), status as 400);
 }

@@ -1,4 +1,5 @@
 import type { Config } from '#core/config/config-schema.ts';
+import type { SendPaces } from '#core/rate-limit/send-paces.ts';
 import type { DailyStats } from '#core/stats/daily-stats.ts';
 import type { ChannelMessageRecord, ChannelMessageStore } from '#core/stores/channel-message-store.ts';
 import { type ReliableDeliveryOptions, retried } from './reliable-delivery.ts';
@@ -9,6 +10,8 @@ export interface ChannelSenderDependencies extends Omit<ReliableDeliveryOptions,
   records: ChannelMessageStore;
   /** The dashboard's counters: each message counted once. */
   stats: Pick<DailyStats, 'count'>;
+  /** The pool's and the sender's limits, shared by every process; replies first. */
+  paces: Pick<SendPaces, 'sms' | 'email'>;
 }
 
 /** What goes on the channel message record besides the message id, the time and the status. */

@@ -1,5 +1,6 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { OptOuts } from '#core/contacts/opt-outs.ts';
+import { SendPaces } from '#core/rate-limit/send-paces.ts';
 import { DailyStats } from '#core/stats/daily-stats.ts';
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/s3.ts';
@@ -16,6 +17,7 @@ export function channelSenderCommon(config: Config, clients: AwsClients) {
     noRetry: clients.withoutRetries,
     records: new ChannelMessageStore(clients.documents, config.tables.channelMessages),
     stats: DailyStats.fromConfig(config, clients.documents),
+    paces: new SendPaces(config, clients),
     // The contacts' opt-outs: nothing goes to someone who opted out of the channel.
     optOuts: new OptOuts(clients.documents, config.tables.contacts),
     deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.outboundDlq, {

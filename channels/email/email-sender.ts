@@ -1,7 +1,7 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
 import { OptedOutError, type OptOuts } from '#core/contacts/opt-outs.ts';
-import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
+import { laneOf } from '#core/rate-limit/send-paces.ts';
 import { type ChannelSenderDependencies, sendAndRecord } from '../delivery/channel-sender-dependencies.ts';
 import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
 import { reliableDelivery } from '../delivery/reliable-delivery.ts';
@@ -57,7 +57,7 @@ export class EmailSender {
       this.dependencies,
       'SendEmail',
       async () => {
-        await sharedRateLimiter('ses:send', config.ses.messagesPerSecond).acquire();
+        await this.dependencies.paces.email(laneOf(request.sentBy));
         const sent = await this.dependencies.sesv2.send(
           new SendEmailCommand({
             FromEmailAddress: `"${config.ses.fromName}" <${config.ses.fromAddress}>`,

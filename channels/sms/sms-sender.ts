@@ -1,7 +1,7 @@
 import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import * as z from 'zod';
 import type { OptOuts } from '#core/contacts/opt-outs.ts';
-import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
+import { laneOf } from '#core/rate-limit/send-paces.ts';
 import { type ChannelSenderDependencies, sendAndRecord } from '../delivery/channel-sender-dependencies.ts';
 import { IdempotencyKey, parseOutboundRequest, SentBy } from '../delivery/outbound-request.ts';
 import { reliableDelivery } from '../delivery/reliable-delivery.ts';
@@ -23,7 +23,7 @@ export interface SmsSenderDependencies extends ChannelSenderDependencies {
 
 /**
  * Transactional SMS from the business's pool (SendTextMessage), paced at the pool's 5 messages a
- * second for the whole process, retried on throttling, recorded, once per idempotency key, and
+ * second across every process, retried on throttling, recorded, once per idempotency key, and
  * dead-lettered to the outbound DLQ when it finally fails.
  */
 export class SmsSender {
@@ -48,7 +48,7 @@ export class SmsSender {
       this.dependencies,
       'SendTextMessage',
       async () => {
-        await sharedRateLimiter(`sms:${config.sms.poolId}`, config.sms.messagesPerSecond).acquire();
+        await this.dependencies.paces.sms(laneOf(request.sentBy));
         const sent = await this.dependencies.smsVoice.send(
           new SendTextMessageCommand({
             DestinationPhoneNumber: request.to,

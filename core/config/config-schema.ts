@@ -235,6 +235,7 @@ export const ConfigSchema = z.object({
     idempotency: tableName.default(seed.tables.idempotency),
     channelMessages: tableName.default(seed.tables.channelMessages),
     dailyStats: tableName.default(seed.tables.dailyStats),
+    rateLimits: tableName.default(seed.tables.rateLimits),
   }),
   auditRetentionDays: positiveRate.default(seed.auditRetentionDays),
   agent: section({

@@ -84,6 +84,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   text('WECARE_TABLE_IDEMPOTENCY', 'tables', 'idempotency'),
   text('WECARE_TABLE_CHANNEL_MESSAGES', 'tables', 'channelMessages'),
   text('WECARE_TABLE_DAILY_STATS', 'tables', 'dailyStats'),
+  text('WECARE_TABLE_RATE_LIMITS', 'tables', 'rateLimits'),
   text('WECARE_AUDIT_RETENTION_DAYS', 'auditRetentionDays'),
   text('WECARE_MAX_INVOICE_PAISE', 'agent', 'maxInvoicePaise'),
   text('WECARE_INVOICE_APPROVAL_ABOVE_PAISE', 'agent', 'invoiceApprovalAbovePaise'),

@@ -52,7 +52,7 @@ describe('loadConfig', () => {
       '1347766229904230',
       '1390647332755815',
     ]);
-    expect(Object.keys(config.tables)).toHaveLength(15);
+    expect(Object.keys(config.tables)).toHaveLength(16);
     expect(config.tables.whatsAppInbound).toBe('base-wecare-digital-WhatsAppInboundTable');
     expect(Object.values(config.queues)).toContain('base-wecare-digital-whatsapp-inbound-dlq');
     expect(config.mediaTypes.find((rule) => rule.mimeType === 'image/jpeg')?.maxBytes).toBe(5 * 1024 * 1024);

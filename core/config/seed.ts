@@ -126,6 +126,7 @@ export const seed = {
     idempotency: 'base-wecare-digital-IdempotencyTable',
     channelMessages: 'base-wecare-digital-ChannelMessagesTable',
     dailyStats: 'base-wecare-digital-DailyStatsTable',
+    rateLimits: 'base-wecare-digital-RateLimitsTable',
   },
   // Not in the seed's inventory as a setting: the console's address, from its callback URLs.
   // The business's days (the dashboard's) are India's.

@@ -19,15 +19,16 @@ const engine = config.local.dynamoDbEngine;
 afterAll(() => clients.dynamoDb.destroy());
 
 describe('table definitions', () => {
-  it('cover the eleven seed tables plus conversations, idempotency, channel messages and daily stats, all keyed by id', () => {
+  it('cover the eleven seed tables plus conversations, idempotency, channel messages, daily stats and rate limits, all keyed by id', () => {
     expect(definitions.filter((table) => table.origin === 'seed')).toHaveLength(11);
     expect(definitions.filter((table) => table.origin === 'platform').map((table) => table.key)).toEqual([
       'conversations',
       'idempotency',
       'channelMessages',
       'dailyStats',
+      'rateLimits',
     ]);
-    expect(new Set(definitions.map((table) => table.name)).size).toBe(15);
+    expect(new Set(definitions.map((table) => table.name)).size).toBe(16);
     for (const table of definitions) expect(table.partitionKey).toEqual({ name: 'id', type: 'S' });
   });
 

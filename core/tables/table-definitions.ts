@@ -272,5 +272,15 @@ export function tableDefinitions(config: Config): readonly TableDefinition[] {
       indexes: [],
       timeToLiveAttribute: 'expiresAt',
     },
+    {
+      key: 'rateLimits',
+      name: tables.rateLimits,
+      origin: 'platform',
+      purpose:
+        'The shared line of each rate limit (a WhatsApp number, the account, SMS, email): the next free slot, taken by every sender',
+      partitionKey: id,
+      indexes: [],
+      timeToLiveAttribute: 'expiresAt',
+    },
   ];
 }

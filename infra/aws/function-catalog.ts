@@ -109,6 +109,12 @@ const deadLetterBodies = (actions: ObjectAccess['actions']): ObjectAccess => ({
   actions,
 });
 
+/**
+ * The limits every sender shares (RateLimitsTable): a slot taken with conditional updates; read
+ * when a bulk send finds the line too long.
+ */
+const sendPacing: TableAccess = { table: 'rateLimits', actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'] };
+
 /** The dashboard's counters: added to where each effect happens (never read there). */
 const dashboardCounts: TableAccess = { table: 'dailyStats', actions: ['dynamodb:UpdateItem'] };
 
@@ -131,6 +137,7 @@ const inboundAccess: FunctionAccess = {
 
 const botAccess: FunctionAccess = {
   tables: [
+    sendPacing,
     dashboardCounts,
     { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
     // The history from the tables, for a conversation from before the transcript was kept.
@@ -173,6 +180,7 @@ const deadLetterQueues: readonly QueueKey[] = [
 /** The console acts for signed-in staff: it reads conversations and their messages, and sends as an agent. */
 const adminApiAccess: FunctionAccess = {
   tables: [
+    sendPacing,
     {
       table: 'conversations',
       actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
@@ -284,6 +292,7 @@ const adminApiAccess: FunctionAccess = {
 
 const whatsAppOutboundAccess: FunctionAccess = {
   tables: [
+    sendPacing,
     dashboardCounts,
     { table: 'conversations', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
     { table: 'whatsAppOutbound', actions: ['dynamodb:UpdateItem'] },
@@ -302,6 +311,7 @@ const whatsAppOutboundAccess: FunctionAccess = {
 
 const smsAccess: FunctionAccess = {
   tables: [
+    sendPacing,
     { table: 'channelMessages', actions: ['dynamodb:PutItem'] },
     dashboardCounts,
     optOutReads('by-phone'),
@@ -314,6 +324,7 @@ const smsAccess: FunctionAccess = {
 
 const emailAccess: FunctionAccess = {
   tables: [
+    sendPacing,
     { table: 'channelMessages', actions: ['dynamodb:PutItem'] },
     dashboardCounts,
     optOutReads('by-email'),

@@ -1,4 +1,5 @@
 import { OptOuts } from '#core/contacts/opt-outs.ts';
+import { SendPaces } from '#core/rate-limit/send-paces.ts';
 import { DailyStats } from '#core/stats/daily-stats.ts';
 import '#core/aws/clients/dynamodb.ts';
 import '#core/aws/clients/s3.ts';
@@ -37,6 +38,7 @@ export function whatsAppSender(
     }),
     templates: syncedNumberTemplates(config, clients),
     optOuts: new OptOuts(clients.documents, config.tables.contacts),
+    paces: new SendPaces(config, clients),
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: config.tables.idempotency,
       awsSdkV3Client: clients.dynamoDb,

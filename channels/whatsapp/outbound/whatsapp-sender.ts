@@ -11,7 +11,8 @@ import type { OptOuts } from '#core/contacts/opt-outs.ts';
 import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { type AppError, ForbiddenError, ValidationError } from '#core/errors/app-errors.ts';
 import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
-import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
+import { laneOf, type SendPaces } from '#core/rate-limit/send-paces.ts';
+import type { Lane } from '#core/rate-limit/shared-pace.ts';
 import type { RetryPolicy } from '#core/retry/with-retries.ts';
 import type { DailyStats } from '#core/stats/daily-stats.ts';
 import { conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
@@ -47,6 +48,8 @@ export interface WhatsAppSenderDependencies {
   templates: NumberTemplates;
   /** A template is a message the business starts: not to a customer who opted out of WhatsApp. */
   optOuts: Pick<OptOuts, 'requireReachable'>;
+  /** The limits shared by every process: per number, the account, media uploads; replies first. */
+  paces: Pick<SendPaces, 'whatsAppMessage' | 'whatsAppAccount' | 'whatsAppMedia'>;
   persistenceStore: BasePersistenceLayer;
   retryPolicy?: RetryPolicy;
   now?: () => number;
@@ -80,8 +83,9 @@ export interface SendOptions {
 
 /**
  * Sends WhatsApp messages from the business's numbers: content checked against Meta's rules
- * first, the 24-hour window and the template rules enforced, every send paced by the shared
- * limiters (80/s per number, 1000/s per account, 100/s media), retried on throttling and 5xx,
+ * first, the 24-hour window and the template rules enforced, every send paced by the limits
+ * every process shares (80/s per number, 1000/s per account, 100/s media; replies to customers
+ * ahead of what the business starts), retried on throttling and 5xx,
  * recorded, and done once per idempotency key. A send that finally fails goes to the outbound
  * dead-letter queue with its whole request, and the caller gets the typed error.
  */
@@ -144,10 +148,7 @@ export class WhatsAppSender {
       JSON.stringify({ messaging_product: 'whatsapp', status: 'read', message_id: wamid }),
     );
     await this.withRetries('SendWhatsAppMessage', async () => {
-      await sharedRateLimiter(
-        'eum:account',
-        this.dependencies.config.whatsapp.accountRequestsPerSecond,
-      ).acquire();
+      await this.dependencies.paces.whatsAppAccount('reply');
       await this.dependencies.socialMessaging.send(
         new SendWhatsAppMessageCommand({
           originationPhoneNumberId: phone.awsId,
@@ -205,7 +206,10 @@ export class WhatsAppSender {
   private async deliver(request: SendWhatsAppRequest): Promise<SendResult> {
     const { config } = this.dependencies;
     const phone = this.businessPhone(request.from);
-    const mediaId = isMedia(request.content) ? await this.uploadMedia(phone, request.content) : undefined;
+    const lane = laneOf(request.sentBy);
+    const mediaId = isMedia(request.content)
+      ? await this.uploadMedia(phone, request.content, lane)
+      : undefined;
     const payload = metaOutboundPayload(request.content, request.to, {
       ...(request.replyTo ? { replyTo: request.replyTo } : {}),
       ...(mediaId ? { mediaId } : {}),
@@ -215,8 +219,7 @@ export class WhatsAppSender {
       throw new ValidationError(`message is larger than ${config.whatsapp.maxMessageBytes} bytes`);
     let requestedAtMs = this.now();
     const wamid = await this.withRetries('SendWhatsAppMessage', async () => {
-      await sharedRateLimiter('eum:account', config.whatsapp.accountRequestsPerSecond).acquire();
-      await sharedRateLimiter(`eum:phone:${phone.awsId}`, this.phoneRate(phone)).acquire();
+      await this.dependencies.paces.whatsAppMessage(phone.awsId, this.phoneRate(phone), lane);
       requestedAtMs = this.now();
       const sent = await this.dependencies.socialMessaging.send(
         new SendWhatsAppMessageCommand({
@@ -269,6 +272,7 @@ export class WhatsAppSender {
   private async uploadMedia(
     phone: BusinessPhone,
     content: Extract<OutboundContent, { s3Key: string }>,
+    lane: Lane,
   ): Promise<string> {
     const { config, s3 } = this.dependencies;
     const bucket = config.buckets.media.name;
@@ -293,7 +297,7 @@ export class WhatsAppSender {
     if ((head.ContentLength ?? 0) > rule.maxBytes)
       throw new ValidationError(`${content.type} files may be at most ${rule.maxBytes} bytes`);
     return this.withRetries('PostWhatsAppMessageMedia', async () => {
-      await sharedRateLimiter('eum:media', config.whatsapp.operationRequestsPerSecond.postMedia).acquire();
+      await this.dependencies.paces.whatsAppMedia(lane);
       const uploaded = await this.dependencies.socialMessaging.send(
         new PostWhatsAppMessageMediaCommand({
           originationPhoneNumberId: phone.awsId,

@@ -9,7 +9,7 @@ import {
 import * as z from 'zod';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
-import { sharedRateLimiter } from '#core/rate-limit/rate-limiter.ts';
+import { SendPaces } from '#core/rate-limit/send-paces.ts';
 import { ApprovedTemplate } from './template-catalog.ts';
 
 /** A template of the account as last synced: what the catalog needs, and Meta's status and id. */
@@ -58,15 +58,15 @@ export async function syncTemplates(
   now = new Date(),
 ): Promise<{ catalog: SyncedTemplates; skipped: string[] }> {
   const skipped: string[] = [];
-  // Paced below the operations' limit (the stand-in and EUM Social refuse above it): a sync of a few
-  // hundred templates takes a minute rather than failing.
-  const pace = sharedRateLimiter('eum:templates', config.whatsapp.operationRequestsPerSecond.templates * 0.8);
+  // Paced below the operations' limit (the stand-in and EUM Social refuse above it) with every other
+  // caller: a sync of a few hundred templates takes a minute rather than failing.
+  const paces = new SendPaces(config, clients);
   const accounts: SyncedTemplates['accounts'] = [];
   for (const account of config.whatsapp.businessAccounts) {
     const summaries: TemplateSummary[] = [];
     let nextToken: string | undefined;
     do {
-      await pace.acquire();
+      await paces.whatsAppTemplates();
       const page = await clients.socialMessaging.send(
         new ListWhatsAppMessageTemplatesCommand({ id: account.id, maxResults: 100, nextToken }),
       );
@@ -76,7 +76,7 @@ export async function syncTemplates(
     const templates: SyncedTemplate[] = [];
     for (const summary of summaries) {
       const label = `${account.name}: ${summary.templateName ?? '?'} (${summary.templateLanguage ?? '?'})`;
-      await pace.acquire();
+      await paces.whatsAppTemplates();
       const found = await clients.socialMessaging.send(
         new GetWhatsAppMessageTemplateCommand({ id: account.id, metaTemplateId: summary.metaTemplateId }),
       );

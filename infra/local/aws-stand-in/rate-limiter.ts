@@ -1,25 +1,34 @@
 /**
- * Token buckets keyed by name, as the real services meter requests: a bucket holds one second's
- * worth of tokens and refills continuously, so a client at or under the rate is never refused
- * and a burst beyond it is.
+ * The services' limits as they count them: no more than `rate` requests of a key in any one
+ * second (a sliding window over the times of the requests taken), so a client is refused the
+ * moment it would put one more in a second than the limit, however it spreads them.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
+  /** Each key's accepted request times in the last second, oldest first (from `start`). */
+  private readonly windows = new Map<string, { times: number[]; start: number }>();
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  /** Takes a token from each `[key, ratePerSecond]` bucket, or none of them when any is empty. */
+  /** Takes a place in each `[key, ratePerSecond]` window, or in none of them when any is full. */
   tryTake(limits: ReadonlyArray<readonly [key: string, ratePerSecond: number]>): boolean {
     const at = this.now();
-    const buckets = limits.map(([key, rate]) => {
-      const bucket = this.buckets.get(key) ?? { tokens: rate, updatedAt: at };
-      bucket.tokens = Math.min(rate, bucket.tokens + ((at - bucket.updatedAt) / 1000) * rate);
-      bucket.updatedAt = at;
-      this.buckets.set(key, bucket);
-      return bucket;
+    const windows = limits.map(([key, rate]) => {
+      let window = this.windows.get(key);
+      if (!window) {
+        window = { times: [], start: 0 };
+        this.windows.set(key, window);
+      }
+      while (window.start < window.times.length && (window.times[window.start] ?? at) <= at - 1000)
+        window.start += 1;
+      // Drop the expired head now and then, so the array stays the size of one second's requests.
+      if (window.start > 1024) {
+        window.times.splice(0, window.start);
+        window.start = 0;
+      }
+      return { window, rate };
     });
-    if (buckets.some((bucket) => bucket.tokens < 1)) return false;
-    for (const bucket of buckets) bucket.tokens -= 1;
+    if (windows.some(({ window, rate }) => window.times.length - window.start >= rate)) return false;
+    for (const { window } of windows) window.times.push(at);
     return true;
   }
 }

@@ -161,9 +161,14 @@ export function socialMessagingApi(context: SocialMessagingContext): StandInApi 
         handle(request) {
           const input = parseBody(request, SendInput);
           const phone = phoneOrFail(input.originationPhoneNumberId);
-          throttle('SendWhatsAppMessage', rates.sendMessage, [
-            [`eum:phone:${phone.id}`, phone.messagesPerSecond],
-          ]);
+          try {
+            throttle('SendWhatsAppMessage', rates.sendMessage, [
+              [`eum:phone:${phone.id}`, phone.messagesPerSecond],
+            ]);
+          } catch (error) {
+            state.recordRefused(phone.id);
+            throw error;
+          }
           const version = /^v(\d+)\.\d+$/.exec(input.metaApiVersion);
           if (!version || Number(version[1]) < minimumMetaApiVersion) {
             throw new AwsServiceError(

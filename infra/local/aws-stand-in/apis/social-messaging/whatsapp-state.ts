@@ -28,6 +28,8 @@ const maxSentKept = 10_000;
 export class WhatsAppState extends EventEmitter<{ sent: [SentMessage] }> {
   private readonly media = new Map<string, StoredMedia>();
   private readonly sent: SentMessage[] = [];
+  /** When each number was refused a message for its throughput (epoch ms): what went over the limit. */
+  private readonly refused: Array<{ phoneNumberId: string; atMs: number }> = [];
 
   constructor(readonly config: Config) {
     super();
@@ -69,6 +71,16 @@ export class WhatsAppState extends EventEmitter<{ sent: [SentMessage] }> {
     if (this.sent.length > maxSentKept) this.sent.splice(0, this.sent.length - maxSentKept);
     this.emit('sent', sent);
     return sent;
+  }
+
+  recordRefused(phoneNumberId: string): void {
+    this.refused.push({ phoneNumberId, atMs: Date.now() });
+    if (this.refused.length > maxSentKept) this.refused.splice(0, this.refused.length - maxSentKept);
+  }
+
+  /** The sends refused for throughput, as `recordRefused` kept them (the newest 10,000). */
+  refusedSends(): ReadonlyArray<{ phoneNumberId: string; atMs: number }> {
+    return this.refused;
   }
 
   sentMessages(): readonly SentMessage[] {
