@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { testClients, testConfig } from '../../../test/local-clients.ts';
 import { createStandInWorld, standInApis } from './apis/registry.ts';
@@ -89,5 +90,31 @@ describe('the stand-in server under malformed input', () => {
     expect(status).toBe(413);
     const chat = await fetch(`${config.local.awsEndpoint}/sim/api/conversations/831049713436137/${from}`);
     expect(((await chat.json()) as { messages: unknown[] }).messages).toEqual([]);
+  });
+
+  it("refuses a text over WhatsApp's 65,536 characters, and carries one at the limit through to the platform", async () => {
+    const from = `9197${String(Date.now()).slice(-8)}`;
+    const message = (text: string) =>
+      Buffer.from(JSON.stringify({ businessPhone: '919330994400', from, name: 'Long', text }));
+    expect(await send('POST', '/sim/api/messages', message('a'.repeat(65_537)))).toBe(400);
+    // At the limit in Devanagari: 192 KiB of UTF-8, which SNS, the inbound function and its table all carry.
+    const longest = 'न'.repeat(65_536);
+    expect(await send('POST', '/sim/api/messages', message(longest))).toBe(202);
+    const { documents } = testClients();
+    let stored: Array<Record<string, unknown>> = [];
+    for (let attempt = 0; attempt < 100 && stored.length === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const found = await documents.send(
+        new QueryCommand({
+          TableName: config.tables.whatsAppInbound,
+          IndexName: 'by-conversation',
+          KeyConditionExpression: 'conversationId = :conversation',
+          ExpressionAttributeValues: { ':conversation': `831049713436137#${from}` },
+        }),
+      );
+      stored = found.Items ?? [];
+    }
+    expect(stored).toHaveLength(1);
+    expect((stored[0]?.payload as { body?: string }).body).toBe(longest);
   });
 });
