@@ -5,18 +5,13 @@
  * message: the time until the first reply that answers it (its record's `answers`) went out.
  * Target: p99 within the debounce cap plus 1 s, however the customer keeps typing.
  */
-import type { SNSEvent } from 'aws-lambda';
 import { createAwsClients } from '#core/aws/aws-clients.ts';
 import { loadConfig } from '#core/config/load-config.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
 import { startLocalWorld } from '#infra/local/local-world.ts';
-import {
-  type BusinessNumber,
-  businessNumbers,
-  inboundLambdaEvent,
-} from '#infra/local/whatsapp/eum-event-builder.ts';
-import { newWamid, unixSeconds } from '../test/inbound-helpers.ts';
+import { type BusinessNumber, businessNumbers } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { outboundRecordsOf } from '../test/outbound-records.ts';
+import { customersTyping } from './typing-customers.ts';
 
 const customers = 5;
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -45,30 +40,15 @@ const audience = Array.from(
   { length: customers },
   (_, index) => `9196${String(Date.now() % 1e6).padStart(6, '0')}${index}0`,
 );
-const until = Date.now() + seconds * 1000;
-await Promise.all(
-  audience.map(async (waId, customer) => {
-    for (let turn = 0; Date.now() < until; turn += 1) {
-      const wamid = newWamid();
-      sentAt.set(wamid, Date.now());
-      functions.publishToTopic(
-        inboundLambdaEvent(config, number, {
-          messages: [
-            {
-              from: waId,
-              id: wamid,
-              timestamp: unixSeconds(new Date()),
-              type: 'text',
-              text: { body: questions[(turn + customer) % questions.length] },
-            },
-          ],
-        }) as unknown as SNSEvent,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 2000));
-    }
-  }),
-);
-// The last messages' answers.
+await customersTyping({
+  config,
+  functions,
+  number,
+  audience,
+  seconds,
+  questions,
+  sent: ({ wamid, atMs }) => sentAt.set(wamid, atMs),
+});
 await new Promise((resolve) => setTimeout(resolve, config.agent.debounceCapMs + 5000));
 
 /** For each message, when the first reply answering it went out. */

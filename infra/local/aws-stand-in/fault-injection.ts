@@ -14,14 +14,19 @@ export const FaultRequest = z.object({
   count: z.number().int().min(1).max(10_000).default(1),
   /** Only calls about this subject (the API says what a call is about, e.g. a send's recipient): tests running side by side do not take each other's faults. */
   subject: z.string().min(1).optional(),
+  /**
+   * The share of matching calls that fail (0.1: one in ten, evenly spread), until `count` have
+   * failed; by default every matching call does.
+   */
+  share: z.number().gt(0).max(1).default(1),
 });
 export type FaultRequest = z.infer<typeof FaultRequest>;
 
 export class Faults {
-  private readonly pending: FaultRequest[] = [];
+  private readonly pending: Array<FaultRequest & { seen: number }> = [];
 
-  inject(fault: FaultRequest): void {
-    this.pending.push({ ...fault });
+  inject(fault: z.input<typeof FaultRequest>): void {
+    this.pending.push({ ...FaultRequest.parse(fault), seen: 0 });
   }
 
   clear(): void {
@@ -38,6 +43,9 @@ export class Faults {
     );
     const fault = this.pending[index];
     if (!fault) return undefined;
+    // The nth matching call fails when it crosses a multiple of 1/share: 0.1 fails the 10th, 20th…
+    fault.seen += 1;
+    if (Math.floor(fault.seen * fault.share) === Math.floor((fault.seen - 1) * fault.share)) return undefined;
     fault.count -= 1;
     if (fault.count <= 0) this.pending.splice(index, 1);
     return new AwsServiceError(fault.errorType, fault.status, fault.message);

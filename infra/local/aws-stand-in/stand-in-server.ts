@@ -218,7 +218,12 @@ function handleControl(
 ): void {
   const json = { 'content-type': 'application/json' };
   if (path === '/__stand-in/health' && method === 'GET') {
-    send(response, 200, json, { status: 'ok', apis: options.apis.map((api) => api.name) });
+    // The process's memory too: the soak benchmark follows what grows (heap, buffers, native).
+    send(response, 200, json, {
+      status: 'ok',
+      apis: options.apis.map((api) => api.name),
+      memory: process.memoryUsage(),
+    });
     return;
   }
   if (path === '/__stand-in/faults' && method === 'POST') {
