@@ -121,6 +121,7 @@ async function deadLetters(): Promise<Record<string, number>> {
 
 const before = await tally();
 const letters = await deadLetters();
+const faultsTaken = world.faults.report();
 world.faults.clear();
 for (const [alias, depth] of Object.entries(letters))
   if (depth > 0) await functions.invokeByName('wecare-dlq-replay', { queue: alias, max: 500 });
@@ -135,6 +136,10 @@ console.log(
   `\nAnswers under load and faults: ${customers} customers writing every 1-3 s for ${seconds} s; 1 in 10 WhatsApp sends and 1 in 10 model calls fail (500)`,
 );
 row('messages sent', String(sentAt.size));
+row(
+  'calls failed on purpose',
+  faultsTaken.map((fault) => `${fault.operation} ${fault.failed} of ${fault.seen}`).join(', '),
+);
 row(
   'first reply p50 / p99',
   `${percentile(before.latencies, 0.5).toFixed(1)} / ${percentile(before.latencies, 0.99).toFixed(1)} s (target p99 <= ${((config.agent.debounceCapMs + 1000) / 1000).toFixed(0)} s)`,

@@ -23,10 +23,15 @@ export const FaultRequest = z.object({
 export type FaultRequest = z.infer<typeof FaultRequest>;
 
 export class Faults {
-  private readonly pending: Array<FaultRequest & { seen: number }> = [];
+  private readonly pending: Array<FaultRequest & { seen: number; failed: number }> = [];
 
   inject(fault: z.input<typeof FaultRequest>): void {
-    this.pending.push({ ...FaultRequest.parse(fault), seen: 0 });
+    this.pending.push({ ...FaultRequest.parse(fault), seen: 0, failed: 0 });
+  }
+
+  /** Each pending fault's operation with the calls it saw and those it failed (benchmarks print it). */
+  report(): Array<{ operation: string; seen: number; failed: number }> {
+    return this.pending.map(({ operation, seen, failed }) => ({ operation, seen, failed }));
   }
 
   clear(): void {
@@ -47,6 +52,7 @@ export class Faults {
     fault.seen += 1;
     if (Math.floor(fault.seen * fault.share) === Math.floor((fault.seen - 1) * fault.share)) return undefined;
     fault.count -= 1;
+    fault.failed += 1;
     if (fault.count <= 0) this.pending.splice(index, 1);
     return new AwsServiceError(fault.errorType, fault.status, fault.message);
   }
