@@ -118,14 +118,10 @@ export class SharedPace {
       waiter.resolve(slotMs);
       return;
     }
-    this.late += 1;
     this.waiting[lane].unshift(waiter);
     if (lane === 'reply') this.wakeUp?.();
     if (!this.pumping) void this.pump();
   }
-
-  /** Slots given up because their sender was released too late (benchmarks print it). */
-  late = 0;
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
