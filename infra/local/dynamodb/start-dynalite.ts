@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
 import type { RunningService } from '../running-service.ts';
+import { closeLevelIteratorsOnReturn } from './close-level-iterators.ts';
 
 /**
  * dynalite: DynamoDB's wire protocol in pure JavaScript, in this process. In memory when `path` is
@@ -8,6 +9,7 @@ import type { RunningService } from '../running-service.ts';
  */
 export async function startDynalite(options: { port: number; path?: string }): Promise<RunningService> {
   if (options.path) await mkdir(options.path, { recursive: true });
+  closeLevelIteratorsOnReturn();
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
