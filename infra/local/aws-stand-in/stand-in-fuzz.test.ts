@@ -20,6 +20,7 @@ function send(
   path: string,
   body?: Buffer,
   contentType = 'application/json',
+  extraHeaders: Record<string, string> = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
@@ -28,7 +29,10 @@ function send(
         port: endpoint.port,
         method,
         path,
-        headers: body ? { 'content-type': contentType, 'content-length': String(body.length) } : {},
+        headers: {
+          ...(body ? { 'content-type': contentType, 'content-length': String(body.length) } : {}),
+          ...extraHeaders,
+        },
       },
       (response) => {
         response.resume();
@@ -75,6 +79,38 @@ describe('the stand-in server under malformed input', () => {
     }
     for (const path of ['//', '/%25E0%25A4', '/%E0%A4%A', `/${'x'.repeat(8000)}`, '/sim/api/messages?%ZZ'])
       await probe('GET', path);
+    expect(failures).toEqual([]);
+    expect(await send('GET', '/__stand-in/health')).toBe(200);
+  });
+
+  it('answers every route with less than 500 whatever the headers say, and keeps serving', async () => {
+    const headerSets: Array<[string, Record<string, string>]> = [
+      ['an unknown target', { 'x-amz-target': 'Nope_20990101.Nothing' }],
+      ['a huge target', { 'x-amz-target': 'x'.repeat(12_000) }],
+      ['a gzip body that is not', { 'content-encoding': 'gzip' }],
+      ['a garbled authorization', { authorization: 'AWS4-HMAC-SHA256 Credential=%%%' }],
+      ['an odd accept', { accept: '*/*;q=x' }],
+    ];
+    const contentTypes = [
+      'text/plain',
+      'application/x-amz-json-1.0',
+      'multipart/form-data; boundary=',
+      '',
+      'application/json; charset=latin1',
+    ];
+    const failures: string[] = [];
+    for (const template of templates) {
+      const path = template.replace(/\{\w+\}/g, '919330994400');
+      const body = Buffer.from('{"text":"hi"}');
+      for (const [label, headers] of headerSets) {
+        const status = await send('POST', path, body, 'application/json', headers).catch(() => 0);
+        if (status >= 500 || status === 0) failures.push(`${status} ${label} ${path}`);
+      }
+      for (const contentType of contentTypes) {
+        const status = await send('POST', path, body, contentType).catch(() => 0);
+        if (status >= 500 || status === 0) failures.push(`${status} content-type ${contentType} ${path}`);
+      }
+    }
     expect(failures).toEqual([]);
     expect(await send('GET', '/__stand-in/health')).toBe(200);
   });
