@@ -6,11 +6,12 @@ import { testConfig } from '../../../test/local-clients.ts';
 const endpoint = testConfig().local.awsEndpoint;
 
 describe('AWS stand-in server', () => {
-  it('reports its health and the APIs it serves', async () => {
+  it('reports its health, the APIs it serves and its memory', async () => {
     const response = await fetch(`${endpoint}/__stand-in/health`);
     expect(await response.json()).toEqual({
       status: 'ok',
       apis: expect.arrayContaining(['social-messaging']),
+      memory: expect.objectContaining({ rss: expect.any(Number), heapUsed: expect.any(Number) }),
     });
   });
 
