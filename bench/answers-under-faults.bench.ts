@@ -9,14 +9,10 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { deadLetterQueueAliases } from '#channels/dead-letters/dead-letter-queues.ts';
-import { createAwsClients } from '#core/aws/aws-clients.ts';
-import { loadConfig } from '#core/config/load-config.ts';
 import { queueUrl } from '#core/queues/queue-url.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
-import { startLocalWorld } from '#infra/local/local-world.ts';
-import { type BusinessNumber, businessNumbers } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { outboundRecordsOf } from '../test/outbound-records.ts';
-import { customersTyping } from './typing-customers.ts';
+import { customersTyping, worldWithFunctions } from './typing-customers.ts';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 20);
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -30,16 +26,7 @@ const questions = [
   'Thanks',
 ];
 
-const world = await startLocalWorld({
-  config: loadConfig({ ...process.env, WECARE_ENV: 'local', POWERTOOLS_METRICS_DISABLED: 'true' }),
-  persistent: false,
-  ephemeralPorts: true,
-});
-const { config } = world;
-const clients = createAwsClients(config);
-const functions = world.functions;
-if (!functions) throw new Error('the local world has no functions');
-const [number] = businessNumbers(config) as [BusinessNumber];
+const { world, config, clients, functions, number } = await worldWithFunctions();
 const injected = {
   api: '',
   operation: '',

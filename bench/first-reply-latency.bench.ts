@@ -5,13 +5,9 @@
  * message: the time until the first reply that answers it (its record's `answers`) went out.
  * Target: p99 within the debounce cap plus 1 s, however the customer keeps typing.
  */
-import { createAwsClients } from '#core/aws/aws-clients.ts';
-import { loadConfig } from '#core/config/load-config.ts';
 import { conversationIdOf } from '#core/stores/conversation.ts';
-import { startLocalWorld } from '#infra/local/local-world.ts';
-import { type BusinessNumber, businessNumbers } from '#infra/local/whatsapp/eum-event-builder.ts';
 import { outboundRecordsOf } from '../test/outbound-records.ts';
-import { customersTyping } from './typing-customers.ts';
+import { customersTyping, worldWithFunctions } from './typing-customers.ts';
 
 const customers = 5;
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -23,16 +19,7 @@ const questions = [
   'How much is the Website Starter?',
 ];
 
-const world = await startLocalWorld({
-  config: loadConfig({ ...process.env, WECARE_ENV: 'local', POWERTOOLS_METRICS_DISABLED: 'true' }),
-  persistent: false,
-  ephemeralPorts: true,
-});
-const { config } = world;
-const clients = createAwsClients(config);
-const functions = world.functions;
-if (!functions) throw new Error('the local world has no functions');
-const [number] = businessNumbers(config) as [BusinessNumber];
+const { world, config, clients, functions, number } = await worldWithFunctions();
 
 /** When each message reached the platform (the SNS publish), by wamid. */
 const sentAt = new Map<string, number>();

@@ -1,7 +1,14 @@
 import type { SNSEvent } from 'aws-lambda';
+import { createAwsClients } from '#core/aws/aws-clients.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { loadConfig } from '#core/config/load-config.ts';
 import type { LocalFunctions } from '#infra/local/functions/local-functions.ts';
-import { type BusinessNumber, inboundLambdaEvent } from '#infra/local/whatsapp/eum-event-builder.ts';
+import { startLocalWorld } from '#infra/local/local-world.ts';
+import {
+  type BusinessNumber,
+  businessNumbers,
+  inboundLambdaEvent,
+} from '#infra/local/whatsapp/eum-event-builder.ts';
 import { newWamid, unixSeconds } from '../test/inbound-helpers.ts';
 
 /**
@@ -43,4 +50,17 @@ export async function customersTyping(options: {
       }
     }),
   );
+}
+
+/** A local world of the benchmark's own with its functions deployed, its clients and first business number. */
+export async function worldWithFunctions() {
+  const world = await startLocalWorld({
+    config: loadConfig({ ...process.env, WECARE_ENV: 'local', POWERTOOLS_METRICS_DISABLED: 'true' }),
+    persistent: false,
+    ephemeralPorts: true,
+  });
+  const functions = world.functions;
+  if (!functions) throw new Error('the local world has no functions');
+  const [number] = businessNumbers(world.config) as [BusinessNumber];
+  return { world, config: world.config, clients: createAwsClients(world.config), functions, number };
 }
