@@ -6,6 +6,15 @@ export type Reservation = { startMs: number } | { busyUntilMs: number };
 
 /** An idle key's item goes after a day (TTL), so keys of numbers no longer used do not stay. */
 const keepSeconds = 24 * 60 * 60;
+const expiresAtOf = (nowMs: number) => Math.ceil(nowMs / 1000) + keepSeconds;
+
+/** A request for `span` ms of a key's line at `nowMs`, starting by `latestStartMs` at the latest. */
+interface Line {
+  key: string;
+  span: number;
+  nowMs: number;
+  latestStartMs: number;
+}
 
 /**
  * The shared line of each rate-limited key (a business number, the account, SMS, email) in
@@ -16,6 +25,13 @@ const keepSeconds = 24 * 60 * 60;
  * so no two sends anywhere get slots less than one interval apart.
  */
 export class PaceTable {
+  /**
+   * The furthest each key's line was seen to reach, in this process. The line only moves on, so a
+   * line seen beyond a bulk send's latest start is still beyond it (no request needed), and a
+   * line seen to have lapsed is started first (one write, not a failed append and then a start).
+   */
+  private readonly seenEnds = new Map<string, number>();
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -32,42 +48,65 @@ export class PaceTable {
     nowMs: number,
     latestStartMs = Number.POSITIVE_INFINITY,
   ): Promise<Reservation> {
-    const span = count * intervalMs;
-    const expiresAt = Math.ceil(nowMs / 1000) + keepSeconds;
+    const seenEnd = this.seenEnds.get(key);
+    if (seenEnd !== undefined && seenEnd > latestStartMs) return { busyUntilMs: seenEnd };
+    const line = { key, span: count * intervalMs, nowMs, latestStartMs };
+    const lapsed = seenEnd !== undefined && seenEnd < nowMs;
     for (;;) {
-      // The line reaches into the future: take the slots after it.
-      const appended = await this.conditionalUpdate({
-        Key: { id: key },
-        UpdateExpression: 'SET nextSlotMs = nextSlotMs + :span, expiresAt = :expiresAt',
-        ConditionExpression: Number.isFinite(latestStartMs)
-          ? 'nextSlotMs >= :now AND nextSlotMs <= :latest'
-          : 'nextSlotMs >= :now',
-        ExpressionAttributeValues: {
-          ':span': span,
-          ':now': nowMs,
-          ':expiresAt': expiresAt,
-          ...(Number.isFinite(latestStartMs) ? { ':latest': latestStartMs } : {}),
-        },
-        ReturnValues: 'UPDATED_NEW',
-      });
-      if (appended) return { startMs: Number(appended.nextSlotMs) - span };
-      // The line has lapsed (or never was): start it now.
-      const started = await this.conditionalUpdate({
-        Key: { id: key },
-        UpdateExpression: 'SET nextSlotMs = :end, expiresAt = :expiresAt',
-        ConditionExpression: 'attribute_not_exists(nextSlotMs) OR nextSlotMs < :now',
-        ExpressionAttributeValues: { ':end': nowMs + span, ':now': nowMs, ':expiresAt': expiresAt },
-      });
-      if (started) return { startMs: nowMs };
+      const startMs = lapsed
+        ? ((await this.start(line)) ?? (await this.append(line)))
+        : ((await this.append(line)) ?? (await this.start(line)));
+      if (startMs !== undefined) {
+        this.see(key, startMs + line.span);
+        return { startMs };
+      }
       // Neither: another sender moved the line between the two; a bulk send may find it too long.
       if (Number.isFinite(latestStartMs)) {
-        const line = await this.documents.send(
+        const found = await this.documents.send(
           new GetCommand({ TableName: this.tableName, Key: { id: key }, ConsistentRead: true }),
         );
-        const nextSlotMs = Number(line.Item?.nextSlotMs ?? 0);
+        const nextSlotMs = Number(found.Item?.nextSlotMs ?? 0);
+        this.see(key, nextSlotMs);
         if (nextSlotMs > latestStartMs) return { busyUntilMs: nextSlotMs };
       }
     }
+  }
+
+  /** The line reaches into the future (and, for bulk, not beyond its latest start): the slots after it. */
+  private async append(line: Line): Promise<number | undefined> {
+    const bounded = Number.isFinite(line.latestStartMs);
+    const appended = await this.conditionalUpdate({
+      Key: { id: line.key },
+      UpdateExpression: 'SET nextSlotMs = nextSlotMs + :span, expiresAt = :expiresAt',
+      ConditionExpression: bounded ? 'nextSlotMs >= :now AND nextSlotMs <= :latest' : 'nextSlotMs >= :now',
+      ExpressionAttributeValues: {
+        ':span': line.span,
+        ':now': line.nowMs,
+        ':expiresAt': expiresAtOf(line.nowMs),
+        ...(bounded ? { ':latest': line.latestStartMs } : {}),
+      },
+      ReturnValues: 'UPDATED_NEW',
+    });
+    return appended ? Number(appended.nextSlotMs) - line.span : undefined;
+  }
+
+  /** The line has lapsed (or never was): it starts now. */
+  private async start(line: Line): Promise<number | undefined> {
+    const started = await this.conditionalUpdate({
+      Key: { id: line.key },
+      UpdateExpression: 'SET nextSlotMs = :end, expiresAt = :expiresAt',
+      ConditionExpression: 'attribute_not_exists(nextSlotMs) OR nextSlotMs < :now',
+      ExpressionAttributeValues: {
+        ':end': line.nowMs + line.span,
+        ':now': line.nowMs,
+        ':expiresAt': expiresAtOf(line.nowMs),
+      },
+    });
+    return started ? line.nowMs : undefined;
+  }
+
+  private see(key: string, endMs: number): void {
+    this.seenEnds.set(key, Math.max(endMs, this.seenEnds.get(key) ?? 0));
   }
 
   /** The item's new values, or undefined when the condition did not hold. */

@@ -4,14 +4,21 @@ import type { Config } from '#core/config/config-schema.ts';
 import { PaceTable } from './pace-table.ts';
 import { type Lane, SharedPace } from './shared-pace.ts';
 
+/** A sender released later than this after its slot (a busy event loop) takes a new slot. */
+const maxLatenessMs = 20;
 /**
- * Below each limit by this share: `limit + 1` slots then span 1,025.6 ms, so a send up to ~25 ms
- * later than its slot (event loop, network, clocks between Lambda instances) still never puts one
- * more than the limit in a second as the service counts arrivals. 80/s: a slot every 12.8 ms (78/s).
+ * How much later than the sends around it a request may reach the service after it left (the
+ * network, the service's own queue and pauses): the rest of the margin below.
  */
-export const paceHeadroom = 0.025;
-/** Most of that margin goes to the sender's own lateness; a sender later than this takes a new slot. */
-const maxLatenessMs = 0.8 * 1000 * (paceHeadroom / (1 - paceHeadroom));
+const arrivalJitterMs = 15;
+/**
+ * Slots a little further apart than the limit: `limit + 1` slots span 1,035 ms, so a send late by
+ * both of the above still never puts one more than the limit in any second as the service counts
+ * arrivals. 80/s: a slot every 12.9 ms (77.3/s).
+ */
+export function pacedRate(limitPerSecond: number): number {
+  return (limitPerSecond * 1000) / (1000 + maxLatenessMs + arrivalJitterMs);
+}
 
 /** A reply waits at most this long behind bulk sends that already have their slots. */
 const bulkHorizonMs = 250;
@@ -30,6 +37,13 @@ const pacesByClient = new WeakMap<object, Map<string, SharedPace>>();
 export class SendPaces {
   private readonly table: PaceTable;
   private readonly paces: Map<string, SharedPace>;
+  /**
+   * The account's requests a second left for the calls no other limit bounds (read receipts), when
+   * the numbers', media's and templates' own limits add up to less than the account's: then those
+   * calls keep the account's limit by keeping their own, and need no slot of its line (a DynamoDB
+   * write less per send). Undefined when they could add up to more: every call then takes one.
+   */
+  private readonly accountLeftForReceipts: number | undefined;
 
   constructor(
     private readonly config: Config,
@@ -39,31 +53,43 @@ export class SendPaces {
     const known = pacesByClient.get(clients.documents);
     this.paces = known ?? new Map();
     if (!known) pacesByClient.set(clients.documents, this.paces);
+    const { whatsapp } = config;
+    const bounded =
+      whatsapp.phoneNumbers.reduce((sum, phone) => sum + phone.messagesPerSecond, 0) +
+      whatsapp.operationRequestsPerSecond.postMedia +
+      whatsapp.operationRequestsPerSecond.templates;
+    this.accountLeftForReceipts =
+      bounded < whatsapp.accountRequestsPerSecond ? whatsapp.accountRequestsPerSecond - bounded : undefined;
   }
 
-  /** Before a SendWhatsAppMessage from this number: the account's slot, then the number's (last, nearest the send). */
+  /** Before a SendWhatsAppMessage from this number: the number's slot (last, nearest the send). */
   async whatsAppMessage(phoneAwsId: string, messagesPerSecond: number, lane: Lane): Promise<void> {
-    await this.whatsAppAccount(lane);
+    await this.accountIfUnbounded(lane);
     await this.pace(`eum:phone:${phoneAwsId}`, messagesPerSecond).acquire(lane);
   }
 
   /** Before a call that counts only against the account (a read receipt). */
   async whatsAppAccount(lane: Lane): Promise<void> {
-    await this.pace('eum:account', this.config.whatsapp.accountRequestsPerSecond).acquire(lane);
+    const rate = this.accountLeftForReceipts ?? this.config.whatsapp.accountRequestsPerSecond;
+    await this.pace('eum:account', rate).acquire(lane);
   }
 
   /** Before PostWhatsAppMessageMedia. */
   async whatsAppMedia(lane: Lane): Promise<void> {
-    await this.whatsAppAccount(lane);
+    await this.accountIfUnbounded(lane);
     await this.pace('eum:media', this.config.whatsapp.operationRequestsPerSecond.postMedia).acquire(lane);
   }
 
   /** Before a template list or read of the sync. */
   async whatsAppTemplates(): Promise<void> {
-    await this.whatsAppAccount('bulk');
+    await this.accountIfUnbounded('bulk');
     await this.pace('eum:templates', this.config.whatsapp.operationRequestsPerSecond.templates).acquire(
       'bulk',
     );
+  }
+
+  private async accountIfUnbounded(lane: Lane): Promise<void> {
+    if (this.accountLeftForReceipts === undefined) await this.whatsAppAccount(lane);
   }
 
   async sms(lane: Lane): Promise<void> {
@@ -75,7 +101,7 @@ export class SendPaces {
   }
 
   private pace(key: string, limitPerSecond: number): SharedPace {
-    const rate = limitPerSecond * (1 - paceHeadroom);
+    const rate = pacedRate(limitPerSecond);
     const name = `${this.config.tables.rateLimits}|${key}|${rate}`;
     let pace = this.paces.get(name);
     if (!pace) {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { keysRequested } from '../../test/keys-requested.ts';
+import { testClients, testConfig } from '../../test/local-clients.ts';
+import { pacedRate, SendPaces } from './send-paces.ts';
+
+const config = testConfig();
+const phone = config.whatsapp.phoneNumbers[0];
+
+/** Paces of a process of their own (paces are kept per client), with the keys they ask for counted. */
+function pacesWithCountedRequests(accountRequestsPerSecond: number) {
+  const { documents } = testClients();
+  const requests = keysRequested(documents);
+  const paces = new SendPaces(
+    { ...config, whatsapp: { ...config.whatsapp, accountRequestsPerSecond } },
+    { documents },
+  );
+  return { paces, requests };
+}
+
+describe('SendPaces', () => {
+  it('keeps the account limit through the numbers\u2019 own when theirs cannot add up to more: no account slot for a message', async () => {
+    if (!phone) throw new Error('no business number');
+    // The seed: 2 numbers x 80 + media 100 + templates 10 < 1,000 requests a second.
+    const { paces, requests } = pacesWithCountedRequests(1000);
+    await paces.whatsAppMessage(phone.id, phone.messagesPerSecond, 'reply');
+    expect(requests).toContain(`eum:phone:${phone.id}`);
+    expect(requests).not.toContain('eum:account');
+    // A read receipt has no other limit: it takes the account's line (its share of what is left).
+    await paces.whatsAppAccount('reply');
+    expect(requests).toContain('eum:account');
+  });
+
+  it('takes the account slot before every message when the numbers\u2019 limits could add up to more than the account\u2019s', async () => {
+    if (!phone) throw new Error('no business number');
+    const { paces, requests } = pacesWithCountedRequests(200);
+    await paces.whatsAppMessage(phone.id, phone.messagesPerSecond, 'reply');
+    expect(requests.indexOf('eum:account')).toBeGreaterThanOrEqual(0);
+    expect(requests.indexOf('eum:account')).toBeLessThan(requests.indexOf(`eum:phone:${phone.id}`));
+  });
+
+  it('spaces slots so that one more than the limit spans over a second with room for a late send', () => {
+    for (const limit of [5, 10, 80, 100, 1000]) {
+      const spanOfOneMore = (limit * 1000) / pacedRate(limit);
+      expect(spanOfOneMore).toBeGreaterThanOrEqual(1030);
+      // ... and the pace keeps at least 95 % of the limit.
+      expect(pacedRate(limit)).toBeGreaterThanOrEqual(0.95 * limit);
+    }
+  });
+});
