@@ -20,10 +20,12 @@ function pacesWithCountedRequests(accountRequestsPerSecond: number) {
 describe('SendPaces', () => {
   it('keeps the account limit through the numbers\u2019 own when theirs cannot add up to more: no account slot for a message', async () => {
     if (!phone) throw new Error('no business number');
-    // The seed: 2 numbers x 80 + media 100 + templates 10 < 1,000 requests a second.
+    // The seed: 2 numbers x 80 + media uploads 100 + downloads 100 + templates 10 < 1,000 requests a second.
     const { paces, requests } = pacesWithCountedRequests(1000);
     await paces.whatsAppMessage(phone.id, phone.messagesPerSecond, 'reply');
+    await paces.whatsAppMediaDownload();
     expect(requests).toContain(`eum:phone:${phone.id}`);
+    expect(requests).toContain('eum:get-media');
     expect(requests).not.toContain('eum:account');
     // A read receipt has no other limit: it takes the account's line (its share of what is left).
     await paces.whatsAppAccount('reply');

@@ -32,14 +32,16 @@ const pacesByClient = new WeakMap<object, Map<string, SharedPace>>();
 /**
  * The limits every send of the platform keeps, shared by all processes and Lambda instances
  * through RateLimitsTable: per WhatsApp number (the seed's 80 msg/s), the EUM Social account
- * (1,000 requests/s), media uploads (100/s), SMS (5/s), email (10/s) and the template sync.
+ * (1,000 requests/s), media uploads and downloads (100/s each), SMS (5/s), email (10/s) and the
+ * template sync.
  */
 export class SendPaces {
   private readonly table: PaceTable;
   private readonly paces: Map<string, SharedPace>;
   /**
    * The account's requests a second left for the calls no other limit bounds (read receipts), when
-   * the numbers', media's and templates' own limits add up to less than the account's: then those
+   * the numbers', media uploads' and downloads' and templates' own limits add up to less than the
+   * account's: then those
    * calls keep the account's limit by keeping their own, and need no slot of its line (a DynamoDB
    * write less per send). Undefined when they could add up to more: every call then takes one.
    */
@@ -57,6 +59,7 @@ export class SendPaces {
     const bounded =
       whatsapp.phoneNumbers.reduce((sum, phone) => sum + phone.messagesPerSecond, 0) +
       whatsapp.operationRequestsPerSecond.postMedia +
+      whatsapp.operationRequestsPerSecond.getMedia +
       whatsapp.operationRequestsPerSecond.templates;
     this.accountLeftForReceipts =
       bounded < whatsapp.accountRequestsPerSecond ? whatsapp.accountRequestsPerSecond - bounded : undefined;
@@ -78,6 +81,14 @@ export class SendPaces {
   async whatsAppMedia(lane: Lane): Promise<void> {
     await this.accountIfUnbounded(lane);
     await this.pace('eum:media', this.config.whatsapp.operationRequestsPerSecond.postMedia).acquire(lane);
+  }
+
+  /** Before GetWhatsAppMessageMedia (a customer's file copied in): ahead of bulk, as a reply. */
+  async whatsAppMediaDownload(): Promise<void> {
+    await this.accountIfUnbounded('reply');
+    await this.pace('eum:get-media', this.config.whatsapp.operationRequestsPerSecond.getMedia).acquire(
+      'reply',
+    );
   }
 
   /** Before a template list or read of the sync. */

@@ -120,6 +120,8 @@ const dashboardCounts: TableAccess = { table: 'dailyStats', actions: ['dynamodb:
 
 const inboundAccess: FunctionAccess = {
   tables: [
+    // GetWhatsAppMessageMedia keeps its limit shared with every instance.
+    sendPacing,
     dashboardCounts,
     { table: 'whatsAppInbound', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
     { table: 'whatsAppOutbound', actions: ['dynamodb:UpdateItem'] },

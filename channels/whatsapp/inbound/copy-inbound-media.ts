@@ -1,6 +1,7 @@
 import { GetWhatsAppMessageMediaCommand, type SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import type { Config } from '#core/config/config-schema.ts';
 import { mediaRuleForMimeType } from '#core/config/media-types.ts';
+import type { SendPaces } from '#core/rate-limit/send-paces.ts';
 import type { MediaRecord } from '#core/stores/inbound-message-store.ts';
 import type { BusinessDirectory } from '../business-directory.ts';
 import type { InboundMessage } from './inbound-types.ts';
@@ -24,11 +25,17 @@ export function incomingMediaKey(config: Config, message: InboundMessage, mimeTy
 
 /**
  * Copies a customer's media file into the media bucket through GetWhatsAppMessageMedia (EUM
- * Social downloads it from Meta and writes it to S3). The SDK retries throttling and 5xx; what
+ * Social downloads it from Meta and writes it to S3), within the operation's and the account's
+ * limits shared with every other instance. The SDK retries throttling and 5xx; what
  * still fails is reported, and the caller records it without holding up the conversation.
  */
 export async function copyInboundMedia(
-  dependencies: { socialMessaging: SocialMessagingClient; config: Config; directory: BusinessDirectory },
+  dependencies: {
+    socialMessaging: SocialMessagingClient;
+    paces: Pick<SendPaces, 'whatsAppMediaDownload'>;
+    config: Config;
+    directory: BusinessDirectory;
+  },
   message: InboundMessage & { payload: { mediaId: string; mimeType: string } },
   attempts: number,
 ): Promise<MediaRecord> {
@@ -36,6 +43,7 @@ export async function copyInboundMedia(
   if (!phone) throw new Error(`No AWS phone number id for ${message.phoneNumberId}`);
   const key = incomingMediaKey(dependencies.config, message, message.payload.mimeType);
   const bucket = dependencies.config.buckets.media.name;
+  await dependencies.paces.whatsAppMediaDownload();
   const result = await dependencies.socialMessaging.send(
     new GetWhatsAppMessageMediaCommand({
       mediaId: message.payload.mediaId,

@@ -5,6 +5,7 @@ import type { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { AppError } from '#core/errors/app-errors.ts';
 import { dispositionOf } from '#core/errors/error-response.ts';
 import { maskPhone } from '#core/logger/mask-phone.ts';
+import type { SendPaces } from '#core/rate-limit/send-paces.ts';
 import type { DailyStats } from '#core/stats/daily-stats.ts';
 import type { ContactStore } from '#core/stores/contact-store.ts';
 import { contactNeedsUpdate, conversationIdOf, pendingEntriesOf } from '#core/stores/conversation.ts';
@@ -34,6 +35,8 @@ export interface InboundDependencies {
   /** The dashboard's counters: a message stored for the first time, a send that failed. */
   stats: Pick<DailyStats, 'count'>;
   socialMessaging: SocialMessagingClient;
+  /** GetWhatsAppMessageMedia's limit (100/s) and the account's, shared with every instance. */
+  paces: Pick<SendPaces, 'whatsAppMediaDownload'>;
   deadLetters: Pick<DeadLetterQueue, 'send'>;
   listener: CustomerMessageListener;
   logger: Logger;

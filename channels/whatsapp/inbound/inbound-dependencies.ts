@@ -8,6 +8,7 @@ import type { Config } from '#core/config/config-schema.ts';
 import { DeadLetterQueue } from '#core/dead-letters/dead-letter-queue.ts';
 import { logger } from '#core/logger/logger.ts';
 import { AgentJobQueue } from '#core/queues/agent-jobs.ts';
+import { SendPaces } from '#core/rate-limit/send-paces.ts';
 import { ContactStore } from '#core/stores/contact-store.ts';
 import { ConversationStore } from '#core/stores/conversation-store.ts';
 import { InboundMessageStore } from '#core/stores/inbound-message-store.ts';
@@ -35,6 +36,7 @@ export function inboundDependencies(
     outboundStatuses: new OutboundStatusStore(clients.documents, config.tables.whatsAppOutbound),
     stats: DailyStats.fromConfig(config, clients.documents),
     socialMessaging: clients.socialMessaging,
+    paces: new SendPaces(config, clients),
     deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.whatsAppInboundDlq, {
       bucket: config.buckets.general.name,
       prefix: config.buckets.general.deadLetterPrefix,
