@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { testClients, testConfig } from '../test/local-clients.ts';
@@ -8,12 +9,10 @@ const config = testConfig();
 const { documents } = testClients();
 
 /** An app whose one route hands DynamoDB what the request carried, unchecked, as a slip would. */
-function appReadingContact() {
+function appReadingContact(client = documents, tableName = config.tables.contacts) {
   const app = new Hono();
   app.get('/api/contacts/:id', async (c) => {
-    const found = await documents.send(
-      new GetCommand({ TableName: config.tables.contacts, Key: { id: c.req.param('id') } }),
-    );
+    const found = await client.send(new GetCommand({ TableName: tableName, Key: { id: c.req.param('id') } }));
     return c.json({ found: Boolean(found.Item) });
   });
   app.onError((error, c) => errorResponse(error, c));
@@ -30,5 +29,22 @@ describe('errorResponse', () => {
     expect(body.message).not.toMatch(/hashkey|2048|dynamodb/i);
     const fine = await appReadingContact().request('/api/contacts/wa-919800000000');
     expect(fine.status).toBe(200);
+  });
+
+  it('answers 502 when the fault is on our side: a table that is not there, a service that cannot be reached', async () => {
+    const missingTable = await appReadingContact(documents, 'no-such-table').request('/api/contacts/x');
+    expect(missingTable.status).toBe(502);
+    expect(((await missingTable.json()) as { error: string }).error).toBe('upstream');
+    const unreachable = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: config.aws.region,
+        endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      }),
+    );
+    const refused = await appReadingContact(unreachable).request('/api/contacts/x');
+    expect(refused.status).toBe(502);
+    expect(await refused.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });
 });

@@ -14,22 +14,30 @@ export function errorResponse(error: Error, c: Context) {
     return problem(c, error.httpStatus, { error: error.code, message: error.message });
   if (error instanceof HTTPException) return error.getResponse();
   // An AWS service refused what a request carried to it (a key over DynamoDB's size, a value the
-  // service will not take): the request's fault, so a 400; its throttling a 429; an outage a 502.
-  if (isAwsServiceError(error)) {
+  // service will not take): the request's fault, so a 400; its throttling a 429. Anything else
+  // from AWS (an outage, a network failure, a permission or table missing: our side) is a 502,
+  // logged as an error so that the alarms see it.
+  if (isAwsSdkError(error)) {
     const classified = classifyAwsError(error, 'the console');
-    logger('console').warn('An AWS call of the console failed', {
+    const status =
+      classified.httpStatus === 400 && (error as { $fault?: unknown }).$fault === 'client'
+        ? 400
+        : classified.httpStatus === 429
+          ? 429
+          : 502;
+    logger('console')[status === 502 ? 'error' : 'warn']('An AWS call of the console failed', {
       awsError: error.name,
-      status: classified.httpStatus,
+      status,
       method: c.req.method,
       route: c.req.routePath,
     });
     const message =
-      classified.httpStatus === 400
+      status === 400
         ? 'The request has a value the platform cannot store or send.'
-        : classified.httpStatus === 429
+        : status === 429
           ? 'The platform is busy: try again in a moment.'
           : 'A service the platform uses did not answer as it should: try again in a moment.';
-    return problem(c, classified.httpStatus, { error: classified.code, message });
+    return problem(c, status, { error: status === 502 ? 'upstream' : classified.code, message });
   }
   // The browser went away mid-request (a closed tab, a cancelled upload): nobody to answer.
   if (c.req.raw.signal.aborted)
@@ -43,13 +51,12 @@ export function errorResponse(error: Error, c: Context) {
   return problem(c, 500, { error: 'internal', message: 'Something went wrong on our side.' });
 }
 
-/** An error an AWS SDK client threw for what the service answered (it names the fault's side). */
-function isAwsServiceError(error: Error): boolean {
-  const fault = (error as { $fault?: unknown }).$fault;
-  return (
-    (fault === 'client' || fault === 'server') &&
-    typeof (error as { $metadata?: unknown }).$metadata === 'object'
-  );
+/**
+ * An error an AWS SDK client threw: the service's answer (it names the fault's side) or a network
+ * failure or timeout on the way (the SDK's retry step gives every error its `$metadata`).
+ */
+function isAwsSdkError(error: Error): boolean {
+  return typeof (error as { $metadata?: unknown }).$metadata === 'object';
 }
 
 /**

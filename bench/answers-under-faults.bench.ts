@@ -75,7 +75,8 @@ async function tally() {
     const conversation = await clients.documents.send(
       new GetCommand({ TableName: config.tables.conversations, Key: { id: conversationId } }),
     );
-    if (conversation.Item?.state !== 'bot') handedOver.add(waId);
+    // No conversation at all is a customer lost from sight, not one handed over.
+    if (conversation.Item && conversation.Item.state !== 'bot') handedOver.add(waId);
   }
   const latencies = [...sentAt].flatMap(([wamid, { at }]) => {
     const replied = firstReply.get(wamid);

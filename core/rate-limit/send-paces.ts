@@ -1,6 +1,7 @@
 import '#core/aws/clients/dynamodb.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { ThrottledError } from '#core/errors/app-errors.ts';
 import { PaceTable } from './pace-table.ts';
 import { type Lane, SharedPace } from './shared-pace.ts';
 
@@ -39,13 +40,13 @@ export class SendPaces {
   private readonly table: PaceTable;
   private readonly paces: Map<string, SharedPace>;
   /**
-   * The account's requests a second left for the calls no other limit bounds (read receipts), when
-   * the numbers', media uploads' and downloads' and templates' own limits add up to less than the
-   * account's: then those
-   * calls keep the account's limit by keeping their own, and need no slot of its line (a DynamoDB
-   * write less per send). Undefined when they could add up to more: every call then takes one.
+   * Whether the account's limit (1,000 requests/s) holds by the others: every EUM Social call is
+   * paced by its own limit (a number's messages and read receipts, media uploads, downloads,
+   * templates), and while those add up to no more than the account's, no call needs a slot of the
+   * account's line (a DynamoDB write less per send). When they could add up to more (numbers moved
+   * to Meta's higher throughput), each call takes the account's slot too.
    */
-  private readonly accountLeftForReceipts: number | undefined;
+  private readonly accountKeptByOwnLimits: boolean;
 
   constructor(
     private readonly config: Config,
@@ -56,51 +57,63 @@ export class SendPaces {
     this.paces = known ?? new Map();
     if (!known) pacesByClient.set(clients.documents, this.paces);
     const { whatsapp } = config;
-    const bounded =
-      whatsapp.phoneNumbers.reduce((sum, phone) => sum + phone.messagesPerSecond, 0) +
-      whatsapp.operationRequestsPerSecond.postMedia +
-      whatsapp.operationRequestsPerSecond.getMedia +
-      whatsapp.operationRequestsPerSecond.templates;
-    this.accountLeftForReceipts =
-      bounded < whatsapp.accountRequestsPerSecond ? whatsapp.accountRequestsPerSecond - bounded : undefined;
+    const { postMedia, getMedia, templates, sendMessage } = whatsapp.operationRequestsPerSecond;
+    const messages = whatsapp.phoneNumbers.reduce((sum, phone) => sum + phone.messagesPerSecond, 0);
+    this.accountKeptByOwnLimits =
+      messages <= sendMessage &&
+      messages + postMedia + getMedia + templates <= whatsapp.accountRequestsPerSecond;
   }
 
-  /** Before a SendWhatsAppMessage from this number: the number's slot (last, nearest the send). */
+  /**
+   * Before a SendWhatsAppMessage from this number, a message or a read receipt (Meta counts every
+   * call against the number's throughput).
+   */
   async whatsAppMessage(phoneAwsId: string, messagesPerSecond: number, lane: Lane): Promise<void> {
-    await this.accountIfUnbounded(lane);
-    await this.pace(`eum:phone:${phoneAwsId}`, messagesPerSecond).acquire(lane);
-  }
-
-  /** Before a call that counts only against the account (a read receipt). */
-  async whatsAppAccount(lane: Lane): Promise<void> {
-    const rate = this.accountLeftForReceipts ?? this.config.whatsapp.accountRequestsPerSecond;
-    await this.pace('eum:account', rate).acquire(lane);
+    await this.withinAccount(this.pace(`eum:phone:${phoneAwsId}`, messagesPerSecond), lane);
   }
 
   /** Before PostWhatsAppMessageMedia. */
   async whatsAppMedia(lane: Lane): Promise<void> {
-    await this.accountIfUnbounded(lane);
-    await this.pace('eum:media', this.config.whatsapp.operationRequestsPerSecond.postMedia).acquire(lane);
+    await this.withinAccount(
+      this.pace('eum:media', this.config.whatsapp.operationRequestsPerSecond.postMedia),
+      lane,
+    );
   }
 
   /** Before GetWhatsAppMessageMedia (a customer's file copied in): ahead of bulk, as a reply. */
   async whatsAppMediaDownload(): Promise<void> {
-    await this.accountIfUnbounded('reply');
-    await this.pace('eum:get-media', this.config.whatsapp.operationRequestsPerSecond.getMedia).acquire(
+    await this.withinAccount(
+      this.pace('eum:get-media', this.config.whatsapp.operationRequestsPerSecond.getMedia),
       'reply',
     );
   }
 
   /** Before a template list or read of the sync. */
   async whatsAppTemplates(): Promise<void> {
-    await this.accountIfUnbounded('bulk');
-    await this.pace('eum:templates', this.config.whatsapp.operationRequestsPerSecond.templates).acquire(
+    await this.withinAccount(
+      this.pace('eum:templates', this.config.whatsapp.operationRequestsPerSecond.templates),
       'bulk',
     );
   }
 
-  private async accountIfUnbounded(lane: Lane): Promise<void> {
-    if (this.accountLeftForReceipts === undefined) await this.whatsAppAccount(lane);
+  /**
+   * The call's own slot, and, when the account's limit is not kept by the others, the account's
+   * after it (nearest the call, so neither has long passed when it goes): if waiting for the
+   * account's made the own slot late, the own is taken again; after a few tries the call is
+   * refused as throttled (its caller retries later) rather than sent over a limit.
+   */
+  private async withinAccount(own: SharedPace, lane: Lane): Promise<void> {
+    const account = this.accountKeptByOwnLimits
+      ? undefined
+      : this.pace('eum:account', this.config.whatsapp.accountRequestsPerSecond);
+    for (let attempt = 1; ; attempt += 1) {
+      const ownSlotMs = await own.acquire(lane);
+      if (!account) return;
+      await account.acquire(lane);
+      if (Date.now() - ownSlotMs <= maxLatenessMs) return;
+      if (attempt === 3)
+        throw new ThrottledError(`no slot of ${own.key} within the account's limit after ${attempt} tries`);
+    }
   }
 
   async sms(lane: Lane): Promise<void> {

@@ -66,7 +66,7 @@ export class SharedPace {
           this.waiting.reply.length > 0 ? 'reply' : this.waiting.bulk.length > 0 ? 'bulk' : undefined;
         if (!lane) return;
         const queue = this.waiting[lane];
-        const horizonSlots = Math.max(1, Math.floor(this.options.bulkHorizonMs / this.intervalMs));
+        const horizonSlots = Math.floor(this.bulkHorizonMs() / this.intervalMs);
         const count = Math.min(
           queue.length,
           this.options.maxBatch,
@@ -92,6 +92,8 @@ export class SharedPace {
           continue;
         }
         if ('busyUntilMs' in reservation) {
+          // A reply that came while this was asked goes first; it would not have woken the pause.
+          if (this.waiting.reply.length > 0) continue;
           // Bulk waits until the line has shortened enough for this batch, or a reply arrives.
           await this.pause(reservation.busyUntilMs - this.bulkLeadMs(count) - this.now());
           continue;
@@ -109,12 +111,23 @@ export class SharedPace {
 
   /** How far ahead of now a bulk batch of `count` may start, so that it ends within the horizon. */
   private bulkLeadMs(count: number): number {
-    return this.options.bulkHorizonMs - count * this.intervalMs;
+    return this.bulkHorizonMs() - count * this.intervalMs;
+  }
+
+  /** At least one slot: a slow line's bulk send may take the next slot, however far it is. */
+  private bulkHorizonMs(): number {
+    return Math.max(this.options.bulkHorizonMs, this.intervalMs);
   }
 
   /** Lets the sender go at its slot, or sends it for a new one when it was released too late. */
   private release(waiter: Waiter, slotMs: number, lane: Lane): void {
-    if (this.now() - slotMs <= (this.options.maxLatenessMs ?? Number.POSITIVE_INFINITY)) {
+    const lateMs = this.now() - slotMs;
+    // A timer may fire a little early by the wall clock (its loop time is cached and rounded).
+    if (lateMs < 0) {
+      setTimeout(() => this.release(waiter, slotMs, lane), Math.ceil(-lateMs));
+      return;
+    }
+    if (lateMs <= (this.options.maxLatenessMs ?? Number.POSITIVE_INFINITY)) {
       waiter.resolve(slotMs);
       return;
     }

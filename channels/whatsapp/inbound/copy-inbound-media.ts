@@ -1,6 +1,7 @@
 import { GetWhatsAppMessageMediaCommand, type SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import type { Config } from '#core/config/config-schema.ts';
 import { mediaRuleForMimeType } from '#core/config/media-types.ts';
+import { pacedCall } from '#core/rate-limit/paced-call.ts';
 import type { SendPaces } from '#core/rate-limit/send-paces.ts';
 import type { MediaRecord } from '#core/stores/inbound-message-store.ts';
 import type { BusinessDirectory } from '../business-directory.ts';
@@ -26,8 +27,8 @@ export function incomingMediaKey(config: Config, message: InboundMessage, mimeTy
 /**
  * Copies a customer's media file into the media bucket through GetWhatsAppMessageMedia (EUM
  * Social downloads it from Meta and writes it to S3), within the operation's and the account's
- * limits shared with every other instance. The SDK retries throttling and 5xx; what
- * still fails is reported, and the caller records it without holding up the conversation.
+ * limits shared with every other instance, each retry of throttling or a 5xx too; what still
+ * fails is reported, and the caller records it without holding up the conversation.
  */
 export async function copyInboundMedia(
   dependencies: {
@@ -43,13 +44,17 @@ export async function copyInboundMedia(
   if (!phone) throw new Error(`No AWS phone number id for ${message.phoneNumberId}`);
   const key = incomingMediaKey(dependencies.config, message, message.payload.mimeType);
   const bucket = dependencies.config.buckets.media.name;
-  await dependencies.paces.whatsAppMediaDownload();
-  const result = await dependencies.socialMessaging.send(
-    new GetWhatsAppMessageMediaCommand({
-      mediaId: message.payload.mediaId,
-      originationPhoneNumberId: phone.awsId,
-      destinationS3File: { bucketName: bucket, key },
-    }),
+  const result = await pacedCall(
+    'GetWhatsAppMessageMedia',
+    () => dependencies.paces.whatsAppMediaDownload(),
+    () =>
+      dependencies.socialMessaging.send(
+        new GetWhatsAppMessageMediaCommand({
+          mediaId: message.payload.mediaId,
+          originationPhoneNumberId: phone.awsId,
+          destinationS3File: { bucketName: bucket, key },
+        }),
+      ),
   );
   return {
     status: 'stored',

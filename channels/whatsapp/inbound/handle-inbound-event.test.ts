@@ -252,6 +252,8 @@ describe('handleInboundEvent: media', () => {
       errorType: 'InternalServiceException',
       status: 500,
       subject: mediaId,
+      // Every attempt of the first delivery (the download is retried twice within it).
+      count: 3,
     });
 
     const first = await handleInboundEvent(event, dependencies);

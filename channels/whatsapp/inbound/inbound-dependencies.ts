@@ -35,7 +35,8 @@ export function inboundDependencies(
     inboundMessages: new InboundMessageStore(clients.documents, config.tables.whatsAppInbound),
     outboundStatuses: new OutboundStatusStore(clients.documents, config.tables.whatsAppOutbound),
     stats: DailyStats.fromConfig(config, clients.documents),
-    socialMessaging: clients.socialMessaging,
+    // Without the SDK's retries: each attempt takes its slot of the limits first (`pacedCall`).
+    socialMessaging: clients.withoutRetries.socialMessaging,
     paces: new SendPaces(config, clients),
     deadLetters: new DeadLetterQueue(clients.sqs, clients.s3, config.queues.whatsAppInboundDlq, {
       bucket: config.buckets.general.name,

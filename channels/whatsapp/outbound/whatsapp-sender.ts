@@ -49,7 +49,7 @@ export interface WhatsAppSenderDependencies {
   /** A template is a message the business starts: not to a customer who opted out of WhatsApp. */
   optOuts: Pick<OptOuts, 'requireReachable'>;
   /** The limits shared by every process: per number, the account, media uploads; replies first. */
-  paces: Pick<SendPaces, 'whatsAppMessage' | 'whatsAppAccount' | 'whatsAppMedia'>;
+  paces: Pick<SendPaces, 'whatsAppMessage' | 'whatsAppMedia'>;
   persistenceStore: BasePersistenceLayer;
   retryPolicy?: RetryPolicy;
   now?: () => number;
@@ -148,7 +148,7 @@ export class WhatsAppSender {
       JSON.stringify({ messaging_product: 'whatsapp', status: 'read', message_id: wamid }),
     );
     await this.withRetries('SendWhatsAppMessage', async () => {
-      await this.dependencies.paces.whatsAppAccount('reply');
+      await this.dependencies.paces.whatsAppMessage(phone.awsId, this.phoneRate(phone), 'reply');
       await this.dependencies.socialMessaging.send(
         new SendWhatsAppMessageCommand({
           originationPhoneNumberId: phone.awsId,

@@ -9,6 +9,7 @@ import {
 import * as z from 'zod';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
+import { pacedCall } from '#core/rate-limit/paced-call.ts';
 import { SendPaces } from '#core/rate-limit/send-paces.ts';
 import { ApprovedTemplate } from './template-catalog.ts';
 
@@ -66,9 +67,13 @@ export async function syncTemplates(
     const summaries: TemplateSummary[] = [];
     let nextToken: string | undefined;
     do {
-      await paces.whatsAppTemplates();
-      const page = await clients.socialMessaging.send(
-        new ListWhatsAppMessageTemplatesCommand({ id: account.id, maxResults: 100, nextToken }),
+      const page = await pacedCall(
+        'ListWhatsAppMessageTemplates',
+        () => paces.whatsAppTemplates(),
+        () =>
+          clients.withoutRetries.socialMessaging.send(
+            new ListWhatsAppMessageTemplatesCommand({ id: account.id, maxResults: 100, nextToken }),
+          ),
       );
       summaries.push(...(page.templates ?? []));
       nextToken = page.nextToken;
@@ -76,9 +81,13 @@ export async function syncTemplates(
     const templates: SyncedTemplate[] = [];
     for (const summary of summaries) {
       const label = `${account.name}: ${summary.templateName ?? '?'} (${summary.templateLanguage ?? '?'})`;
-      await paces.whatsAppTemplates();
-      const found = await clients.socialMessaging.send(
-        new GetWhatsAppMessageTemplateCommand({ id: account.id, metaTemplateId: summary.metaTemplateId }),
+      const found = await pacedCall(
+        'GetWhatsAppMessageTemplate',
+        () => paces.whatsAppTemplates(),
+        () =>
+          clients.withoutRetries.socialMessaging.send(
+            new GetWhatsAppMessageTemplateCommand({ id: account.id, metaTemplateId: summary.metaTemplateId }),
+          ),
       );
       let meta: z.infer<typeof MetaTemplate> | undefined;
       try {
