@@ -22,7 +22,9 @@ interface Line {
  * "theoretical arrival time"). Reserving n slots moves it n intervals on, with single-item
  * conditional updates and no read before: appended after the line when the line reaches into the
  * future, or started now when it has lapsed. Every process and Lambda instance shares the item,
- * so no two sends anywhere get slots less than one interval apart.
+ * so no two sends anywhere get slots less than one interval apart. Slots are wall-clock times:
+ * the hosts' clocks must agree within a few milliseconds (Lambda's are kept by NTP), as a host
+ * ahead would start the line in the future for everyone and one behind would send early.
  */
 export class PaceTable {
   /**
