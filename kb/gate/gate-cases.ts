@@ -56,5 +56,7 @@ export function gateCases(directory = datasetsDirectory()): Promise<GateCase[]> 
       })),
   );
   loaded.set(directory, reading);
+  // A read that failed (a file mid-deploy) is tried again next time, not remembered.
+  reading.catch(() => loaded.delete(directory));
   return reading;
 }

@@ -30,4 +30,25 @@ describe('Faults', () => {
     ).filter(Boolean);
     expect(failed).toEqual([10, 20, 30]);
   });
+
+  it('does not let a fault failing a share of calls hide another on the same operation; the report keeps spent faults', () => {
+    const faults = new Faults();
+    faults.inject({ ...fault, share: 0.5, count: 100 });
+    faults.inject({ ...fault, errorType: 'ThrottledRequestException', status: 429, count: 1 });
+    const names = Array.from(
+      { length: 4 },
+      () => faults.take('social-messaging', 'SendWhatsAppMessage')?.name ?? 'ok',
+    );
+    // The first call is not the share's turn: the second fault fails it; then every other call.
+    expect(names).toEqual([
+      'ThrottledRequestException',
+      'InternalServerException',
+      'ok',
+      'InternalServerException',
+    ]);
+    expect(faults.report()).toEqual([
+      { operation: 'SendWhatsAppMessage', seen: 1, failed: 1 },
+      { operation: 'SendWhatsAppMessage', seen: 4, failed: 2 },
+    ]);
+  });
 });

@@ -24,36 +24,47 @@ export type FaultRequest = z.infer<typeof FaultRequest>;
 
 export class Faults {
   private readonly pending: Array<FaultRequest & { seen: number; failed: number }> = [];
+  /** Faults that have failed all their `count` calls, kept for the report until cleared. */
+  private readonly spent: Array<FaultRequest & { seen: number; failed: number }> = [];
 
   inject(fault: z.input<typeof FaultRequest>): void {
     this.pending.push({ ...FaultRequest.parse(fault), seen: 0, failed: 0 });
   }
 
-  /** Each pending fault's operation with the calls it saw and those it failed (benchmarks print it). */
+  /** Each fault's operation (pending or spent) with the calls it saw and those it failed (benchmarks print it). */
   report(): Array<{ operation: string; seen: number; failed: number }> {
-    return this.pending.map(({ operation, seen, failed }) => ({ operation, seen, failed }));
+    return [...this.spent, ...this.pending].map(({ operation, seen, failed }) => ({
+      operation,
+      seen,
+      failed,
+    }));
   }
 
   clear(): void {
     this.pending.length = 0;
+    this.spent.length = 0;
   }
 
-  /** The error to return for this call, if one is pending; each use counts down. */
+  /**
+   * The error to return for this call, if a pending fault's turn has come; each use counts down.
+   * Every matching fault sees the call until one fails it, so a fault failing a share of calls
+   * does not hide another on the same operation.
+   */
   take(api: string, operation: string, subject?: string): AwsServiceError | undefined {
-    const index = this.pending.findIndex(
-      (fault) =>
-        fault.api === api &&
-        fault.operation === operation &&
-        (fault.subject === undefined || fault.subject === subject),
-    );
-    const fault = this.pending[index];
-    if (!fault) return undefined;
-    // The nth matching call fails when it crosses a multiple of 1/share: 0.1 fails the 10th, 20th…
-    fault.seen += 1;
-    if (Math.floor(fault.seen * fault.share) === Math.floor((fault.seen - 1) * fault.share)) return undefined;
-    fault.count -= 1;
-    fault.failed += 1;
-    if (fault.count <= 0) this.pending.splice(index, 1);
-    return new AwsServiceError(fault.errorType, fault.status, fault.message);
+    for (const [index, fault] of this.pending.entries()) {
+      if (fault.api !== api || fault.operation !== operation) continue;
+      if (fault.subject !== undefined && fault.subject !== subject) continue;
+      // The nth matching call fails when it crosses a multiple of 1/share: 0.1 fails the 10th, 20th…
+      fault.seen += 1;
+      if (Math.floor(fault.seen * fault.share) === Math.floor((fault.seen - 1) * fault.share)) continue;
+      fault.count -= 1;
+      fault.failed += 1;
+      if (fault.count <= 0) {
+        this.pending.splice(index, 1);
+        this.spent.push(fault);
+      }
+      return new AwsServiceError(fault.errorType, fault.status, fault.message);
+    }
+    return undefined;
   }
 }
