@@ -5,11 +5,10 @@
  * process's resident memory at the start, every minute and after idling, and its growth after the
  * first minute's warm-up (target: within 10 %). SOAK_MINUTES and SOAK_CUSTOMERS shorten or widen it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '#infra/local/free-port.ts';
+import { startWorldProcess, waitForOutput, worldOnFreePorts } from '../test/world-process.ts';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const customers = Number(process.env.SOAK_CUSTOMERS ?? 10);
@@ -26,30 +25,13 @@ const questions = [
 ];
 
 const dataDirectory = await mkdtemp(join(tmpdir(), 'wecare-soak-'));
-const url = async () => `http://127.0.0.1:${await freePort()}`;
-const environment = {
-  WECARE_ENV: 'local',
-  WECARE_LOG_LEVEL: 'SILENT',
-  WECARE_LOCAL_DATA_DIR: dataDirectory,
-  WECARE_LOCAL_DYNAMODB_URL: await url(),
-  WECARE_LOCAL_S3_URL: await url(),
-  WECARE_LOCAL_SQS_URL: await url(),
-  WECARE_LOCAL_AWS_URL: await url(),
-  WECARE_LOCAL_CONSOLE_URL: await url(),
-};
-const world = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-  env: { ...process.env, ...environment },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let printed = '';
-world.stdout.on('data', (chunk: Buffer) => {
-  printed += chunk.toString();
-});
+const environment = { ...(await worldOnFreePorts(dataDirectory)), WECARE_LOG_LEVEL: 'SILENT' };
+const world = startWorldProcess(environment);
 const simulator = `${environment.WECARE_LOCAL_AWS_URL}/sim/api`;
 
 /** The world process's resident memory in MB (Linux: /proc), and its own account of it. */
 async function rssMb(): Promise<number> {
-  const status = await readFile(`/proc/${world.pid}/status`, 'utf8');
+  const status = await readFile(`/proc/${world.child.pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 async function memoryParts(): Promise<string> {
@@ -62,12 +44,7 @@ async function memoryParts(): Promise<string> {
 }
 
 try {
-  const deadline = Date.now() + 60_000;
-  while (!printed.includes('Press Ctrl-C to stop')) {
-    if (Date.now() > deadline || world.exitCode !== null)
-      throw new Error(`the world did not start:\n${printed}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForOutput(world, /Press Ctrl-C to stop/);
   const { numbers } = (await (await fetch(`${simulator}/numbers`)).json()) as {
     numbers: Array<{ metaPhoneNumberId: string; displayNumber: string }>;
   };
@@ -135,7 +112,7 @@ try {
   );
   console.log(`  messages sent ${sent}, answered ${answered}, not answered within 30 s ${unanswered}`);
 } finally {
-  world.kill('SIGINT');
-  await new Promise((resolve) => world.once('exit', resolve));
+  world.child.kill('SIGINT');
+  await world.exited;
   await rm(dataDirectory, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { freePort } from '#infra/local/free-port.ts';
 
 /** `npm start` running as a process of its own, with what it printed so far. */
 export interface WorldProcess {
@@ -36,4 +37,18 @@ export async function waitForOutput(world: WorldProcess, pattern: RegExp, timeou
       throw new Error(`Timed out waiting for ${pattern}; output so far:\n${world.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A world's environment on ports nobody uses, its data under `dataDirectory`. */
+export async function worldOnFreePorts(dataDirectory: string) {
+  const url = async () => `http://127.0.0.1:${await freePort()}`;
+  return {
+    WECARE_ENV: 'local',
+    WECARE_LOCAL_DATA_DIR: dataDirectory,
+    WECARE_LOCAL_DYNAMODB_URL: await url(),
+    WECARE_LOCAL_S3_URL: await url(),
+    WECARE_LOCAL_SQS_URL: await url(),
+    WECARE_LOCAL_AWS_URL: await url(),
+    WECARE_LOCAL_CONSOLE_URL: await url(),
+  };
 }

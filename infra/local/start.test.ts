@@ -5,8 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '#core/aws/aws-clients.ts';
-import { startWorldProcess as start, waitForOutput } from '../../test/world-process.ts';
-import { freePort } from './free-port.ts';
+import { startWorldProcess as start, waitForOutput, worldOnFreePorts } from '../../test/world-process.ts';
 
 describe('npm start', () => {
   let dataDirectory = '';
@@ -14,17 +13,7 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     dataDirectory = await mkdtemp(join(tmpdir(), 'wecare-start-'));
-    const url = async () => `http://127.0.0.1:${await freePort()}`;
-    environment = {
-      WECARE_ENV: 'local',
-      WECARE_LOCAL_DATA_DIR: dataDirectory,
-      WECARE_LOCAL_DYNAMODB_URL: await url(),
-      WECARE_LOCAL_S3_URL: await url(),
-      WECARE_LOCAL_SQS_URL: await url(),
-      WECARE_LOCAL_AWS_URL: await url(),
-      WECARE_LOCAL_CONSOLE_URL: await url(),
-      WECARE_LOCAL_DYNAMODB_ENGINE: 'dynalite',
-    };
+    environment = { ...(await worldOnFreePorts(dataDirectory)), WECARE_LOCAL_DYNAMODB_ENGINE: 'dynalite' };
   });
   afterAll(() => rm(dataDirectory, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 import { GetWhatsAppMessageMediaCommand, type SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
+import { pacedCall } from '#channels/delivery/paced-call.ts';
 import type { Config } from '#core/config/config-schema.ts';
 import { mediaRuleForMimeType } from '#core/config/media-types.ts';
-import { pacedCall } from '#core/rate-limit/paced-call.ts';
 import type { SendPaces } from '#core/rate-limit/send-paces.ts';
 import type { MediaRecord } from '#core/stores/inbound-message-store.ts';
 import type { BusinessDirectory } from '../business-directory.ts';

@@ -7,9 +7,9 @@ import {
   type TemplateSummary,
 } from '@aws-sdk/client-socialmessaging';
 import * as z from 'zod';
+import { pacedCall } from '#channels/delivery/paced-call.ts';
 import type { AwsClients } from '#core/aws/client-registry.ts';
 import type { Config } from '#core/config/config-schema.ts';
-import { pacedCall } from '#core/rate-limit/paced-call.ts';
 import { SendPaces } from '#core/rate-limit/send-paces.ts';
 import { ApprovedTemplate } from './template-catalog.ts';
 

@@ -1,9 +1,7 @@
-import { AppError } from '#core/errors/app-errors.ts';
-import { classifyAwsError } from '#core/errors/classify-aws-error.ts';
-import { withRetries } from '#core/retry/with-retries.ts';
+import { retried } from './reliable-delivery.ts';
 
 /** As many attempts as the SDK's own retries would make. */
-const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
+const retryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
 
 /**
  * A call to a rate-limited service through a client that does not retry by itself: every attempt,
@@ -15,12 +13,8 @@ export function pacedCall<T>(
   slot: () => Promise<void>,
   call: () => Promise<T>,
 ): Promise<T> {
-  return withRetries(
-    async () => {
-      await slot();
-      return call();
-    },
-    (error) => (error instanceof AppError ? error : classifyAwsError(error, operation)),
-    { policy },
-  );
+  return retried({ retryPolicy }, operation, async () => {
+    await slot();
+    return call();
+  });
 }
